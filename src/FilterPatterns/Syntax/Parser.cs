@@ -255,7 +255,7 @@ internal ref struct Parser
 
     // ---------------------------------------------------------------- regex
 
-    // regex_pattern = "%", regex, "%" ;
+    // regex_pattern = regex_literal ;
     private RegexPatternSyntax ParseRegexPattern()
     {
         var start = _pos;

@@ -116,7 +116,7 @@ internal ref struct RegexParser
 
     private static bool IsQuantifierStart(char c) => c is '?' or '*' or '+' or '{';
 
-    // atom = "." | "^" | "$" | class | escape | literal ;
+    // atom = "." | "^" | "$" | class | escape | regex_literal_char ;
     private RegexPiece ParseAtom()
     {
         var c = Current;
