@@ -53,7 +53,14 @@ running_pid() {
   [[ -f "$PID_FILE" ]] || return 1
   local pid
   pid="$(cat "$PID_FILE")"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  [[ -n "$pid" ]] && alive "$pid" && echo "$pid"
+}
+
+# kill -0 also succeeds on a zombie that init has not reaped yet, so look at the state too.
+alive() {
+  local state
+  state="$(ps -o stat= -p "$1" 2>/dev/null || true)"
+  [[ -n "$state" && "$state" != Z* ]]
 }
 
 answers() {
@@ -93,8 +100,8 @@ start() {
 stop() {
   if pid="$(running_pid)"; then
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do alive "$pid" || break; sleep 0.05; done
+    alive "$pid" && kill -9 "$pid" 2>/dev/null || true
     log "stopped (pid $pid)"
   fi
   rm -f "$PID_FILE" "$ENDPOINT_FILE"
