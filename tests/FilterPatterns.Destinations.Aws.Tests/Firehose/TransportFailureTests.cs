@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FilterPatterns.Destinations.Aws.Credentials;
 using FilterPatterns.Destinations.Aws.Firehose;
 using FilterPatterns.Destinations.Aws.Kinesis;
 using FilterPatterns.Destinations.Aws.Tests.Infrastructure;
@@ -53,7 +54,7 @@ public sealed class TransportFailureTests
         {
             Endpoint = FakeAws.ClosedEndpoint(),
             Region = "us-east-1",
-            Credentials = new Credentials.StaticCredentialsProvider("AKID", "secret"),
+            Credentials = new StaticCredentialsProvider("AKID", "secret"),
         });
 
         var result = await client.DescribeStreamSummaryAsync("s");
@@ -78,9 +79,9 @@ public sealed class TransportFailureTests
         Assert.Equal(AwsErrorKind.Retryable, result.Error?.Kind);
     }
 
-    private sealed class ThrowingCredentials : Credentials.IAwsCredentialsProvider
+    private sealed class ThrowingCredentials : IAwsCredentialsProvider
     {
-        public ValueTask<Credentials.AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken = default) =>
-            throw new Credentials.AwsCredentialsException("no credentials here");
+        public ValueTask<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken = default) =>
+            throw new AwsCredentialsException("no credentials here");
     }
 }
