@@ -58,13 +58,22 @@ running_pid() {
 
 # kill -0 also succeeds on a zombie that init has not reaped yet, so look at the state too.
 alive() {
-  local state
-  state="$(ps -o stat= -p "$1" 2>/dev/null || true)"
+  local state=""
+  if [[ -r "/proc/$1/stat" ]]; then
+    # Field 3 of /proc/<pid>/stat is the state; the command name before it is in parentheses.
+    state="$(sed -e 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1 || true)"
+  elif command -v ps >/dev/null; then
+    state="$(ps -o stat= -p "$1" 2>/dev/null || true)"
+  else
+    kill -0 "$1" 2>/dev/null && state="R"
+  fi
   [[ -n "$state" && "$state" != Z* ]]
 }
 
 answers() {
-  # Any HTTP answer means the server is up (unsigned requests get 400 MissingAuthenticationToken).
+  # The endpoint file is written once the server listens; with curl, also see it answer over HTTP
+  # (any status will do: unsigned requests get 400 MissingAuthenticationToken).
+  command -v curl >/dev/null || return 0
   curl -s -o /dev/null -m 2 -X POST -H 'Content-Type: application/x-amz-json-1.1' \
     -H 'X-Amz-Target: Kinesis_20131202.ListStreams' -d '{}' -w '%{http_code}' "$1" | grep -q '^[1-5][0-9][0-9]$'
 }
