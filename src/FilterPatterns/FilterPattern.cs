@@ -141,6 +141,20 @@ public sealed class FilterPattern : IEquatable<FilterPattern>
     public FilterMatch Match(ReadOnlySpan<byte> utf8Message) => _matcher.Match(utf8Message);
 
     /// <summary>
+    /// Enumerates the lines of a newline-delimited UTF-8 buffer that match, one event per line (a <c>\r</c> before the
+    /// <c>\n</c> is not part of the event). Where the pattern has a required literal, the whole buffer is scanned for it
+    /// at once and only the lines it occurs in are checked. Never allocates.
+    /// </summary>
+    /// <param name="utf8Lines">Events separated by <c>\n</c>.</param>
+    /// <returns>An enumerator of <see cref="LineMatch"/> for <c>foreach</c>.</returns>
+    public LineMatchEnumerator<byte> EnumerateMatchingLines(ReadOnlySpan<byte> utf8Lines) => new(_matcher, utf8Lines);
+
+    /// <summary>Enumerates the matching lines of a newline-delimited UTF-16 buffer (see the UTF-8 overload).</summary>
+    /// <param name="lines">Events separated by <c>\n</c>.</param>
+    /// <returns>An enumerator of <see cref="LineMatch"/> for <c>foreach</c>.</returns>
+    public LineMatchEnumerator<char> EnumerateMatchingLines(ReadOnlySpan<char> lines) => new(_matcher, lines);
+
+    /// <summary>
     /// Warnings about parts of the pattern that parse but do not do what they look like, e.g. <c>?</c> terms that AWS
     /// ignores because plain terms are present.
     /// </summary>

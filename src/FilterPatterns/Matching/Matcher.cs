@@ -11,6 +11,9 @@ internal abstract class Matcher
 
     public abstract bool IsMatch(ReadOnlySpan<char> utf16);
 
+    /// <summary>A sound pre-check every matching event passes, if the pattern has one; used by batch matching.</summary>
+    public virtual Prefilter? Prefilter => null;
+
     /// <summary>Matches and extracts; the default extracts nothing (text and regex patterns).</summary>
     public virtual FilterMatch Match(ReadOnlySpan<char> utf16) =>
         IsMatch(utf16) ? FilterMatch.MatchWithoutValues : FilterMatch.NoMatch;

@@ -22,7 +22,11 @@ internal sealed class TextMatcher : Matcher
         _excluded = excluded;
         _optional = optional;
         _needsNormalizedInput = required.Concat(excluded).Concat(optional).Any(static t => t.ContainsReplacementChar);
+        var anchor = required.Where(static t => !t.ContainsReplacementChar).MaxBy(static t => t.Utf8.Length);
+        Prefilter = anchor is null ? null : new Prefilter.RequiredLiteral(anchor);
     }
+
+    public override Prefilter? Prefilter { get; }
 
     public override bool IsMatch(ReadOnlySpan<byte> utf8) => IsMatchCore(utf8);
 
