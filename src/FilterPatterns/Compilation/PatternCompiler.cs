@@ -1,11 +1,162 @@
+using System.Collections.Immutable;
+using FilterPatterns.Internal;
 using FilterPatterns.Matching;
+using FilterPatterns.Matching.Delimited;
+using FilterPatterns.Matching.Json;
+using FilterPatterns.Matching.Text;
+using FilterPatterns.Syntax;
 using FilterPatterns.Syntax.Ast;
 
 namespace FilterPatterns.Compilation;
 
-/// <summary>Turns a syntax tree into the matcher for its shape.</summary>
+/// <summary>
+/// Turns a syntax tree into the matcher for its shape. Passes, in order:
+/// <list type="number">
+/// <item>normalize: drop blank terms, drop <c>?</c> terms when plain or <c>-</c> terms are present (AWS ignores them), and drop duplicate terms;</item>
+/// <item>compile regular expressions once (a regex the linear-time engine refuses is a <see cref="FilterPatternError.RegexTooComplex"/> error);</item>
+/// <item>emit the matcher for the family: text, regex, JSON (a selector trie and an and/or tree) or space-delimited (field slots).</item>
+/// </list>
+/// </summary>
 internal static class PatternCompiler
 {
-    public static Matcher Compile(string pattern, PatternSyntax syntax, FilterPatternOptions options) =>
-        throw new NotSupportedException("matchers are being written");
+    public static Matcher Compile(string pattern, PatternSyntax syntax, FilterPatternOptions options) => syntax switch
+    {
+        TextPatternSyntax text => CompileText(text),
+        RegexPatternSyntax regex => new RegexMatcher(CompileRegex(pattern, regex.Regex)),
+        JsonPatternSyntax json => CompileJson(pattern, json, options),
+        DelimitedPatternSyntax delimited => CompileDelimited(pattern, delimited),
+        _ => throw new InvalidOperationException($"Unknown pattern node {syntax.GetType().Name}."),
+    };
+
+    // ---------------------------------------------------------------- text
+
+    private static Matcher CompileText(TextPatternSyntax text)
+    {
+        var terms = text.Terms.AsImmutableArray().Where(static t => !t.IsBlank).ToList();
+        if (terms.Count == 0)
+        {
+            return MatchAllMatcher.Instance;
+        }
+
+        // AWS: "?" terms cannot be combined with include/exclude terms; if they are, every "?" term is ignored.
+        var hasPlain = terms.Exists(static t => t.Role != TermRole.Optional);
+        Literal[] Select(TermRole role) =>
+            [.. terms.Where(t => t.Role == role).Select(static t => t.Text).Distinct(StringComparer.Ordinal).Select(static t => new Literal(t))];
+
+        return new TextMatcher(Select(TermRole.Required), Select(TermRole.Excluded), hasPlain ? [] : Select(TermRole.Optional));
+    }
+
+    // ---------------------------------------------------------------- regex
+
+    private static CompiledRegex CompileRegex(string pattern, RegexSyntax regex)
+    {
+        var compiled = CompiledRegex.TryCreate(regex.Tree);
+        if (compiled is null)
+        {
+            ThrowHelper.ThrowSyntax(FilterPatternError.RegexTooComplex, pattern, regex.Span.Start, regex.Span.Length,
+                "the regular expression is too large for the linear-time engine; simplify its repetitions");
+        }
+
+        return compiled;
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    private static JsonMatcher CompileJson(string pattern, JsonPatternSyntax json, FilterPatternOptions options)
+    {
+        var leaves = new List<(SelectorSyntax, JsonLeaf)>();
+        var condition = CompileJsonCondition(pattern, json.Condition, leaves);
+
+        // Extraction captures the last value of every selector without wildcards, keyed by its canonical text.
+        var extractionLeaves = new List<(SelectorSyntax, JsonLeaf)>(leaves);
+        var captures = new List<(string, int)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (selector, _) in leaves)
+        {
+            var key = SyntaxPrinter.Print(selector);
+            if (!selector.HasWildcard && seen.Add(key))
+            {
+                var capture = new JsonLeaf(JsonLeafKind.Capture, leaves.Count + captures.Count);
+                extractionLeaves.Add((selector, capture));
+                captures.Add((key, capture.Index));
+            }
+        }
+
+        return new JsonMatcher(JsonPathTrie.Build(leaves), JsonPathTrie.Build(extractionLeaves), condition, [.. captures], options.MaxJsonDepth);
+    }
+
+    private static Condition CompileJsonCondition(string pattern, ConditionSyntax syntax, List<(SelectorSyntax, JsonLeaf)> leaves)
+    {
+        switch (syntax)
+        {
+            case AndSyntax conjunction:
+                return new Condition.And([.. conjunction.Operands.AsImmutableArray().Select(o => CompileJsonCondition(pattern, o, leaves))]);
+            case OrSyntax disjunction:
+                return new Condition.Or([.. disjunction.Operands.AsImmutableArray().Select(o => CompileJsonCondition(pattern, o, leaves))]);
+        }
+
+        var index = leaves.Count;
+        var (selector, leaf, negated) = syntax switch
+        {
+            JsonComparisonSyntax c => (c.Selector, new JsonLeaf(JsonLeafKind.Compare, index, ValueTest.Create(c.Operator, c.Value, r => CompileRegex(pattern, r))), false),
+            JsonIsSyntax { Literal: JsonLiteral.True } i => (i.Selector, new JsonLeaf(JsonLeafKind.IsTrue, index), false),
+            JsonIsSyntax { Literal: JsonLiteral.False } i => (i.Selector, new JsonLeaf(JsonLeafKind.IsFalse, index), false),
+            JsonIsSyntax i => (i.Selector, new JsonLeaf(JsonLeafKind.IsNull, index), false),
+            JsonNotExistsSyntax n => (n.Selector, new JsonLeaf(JsonLeafKind.Exists, index), true),
+            _ => throw new InvalidOperationException($"Unexpected condition node {syntax.GetType().Name} in a JSON pattern."),
+        };
+        leaves.Add((selector, leaf));
+        return new Condition.Leaf(index, negated);
+    }
+
+    // ---------------------------------------------------------------- space-delimited
+
+    private static DelimitedMatcher CompileDelimited(string pattern, DelimitedPatternSyntax delimited)
+    {
+        var fields = delimited.Fields.AsImmutableArray();
+        if (fields.IsEmpty)
+        {
+            // "[]" matches every event and extracts all of its fields.
+            return new DelimitedMatcher([], [], hasEllipsis: true);
+        }
+
+        var ellipsis = fields.IndexOf(fields.FirstOrDefault(static f => f is EllipsisFieldSyntax)!);
+        var slots = fields.Select(f => f is EllipsisFieldSyntax ? null : CompileSlot(pattern, f)).ToArray();
+        return ellipsis < 0
+            ? new DelimitedMatcher(slots!, [], hasEllipsis: false)
+            : new DelimitedMatcher(slots[..ellipsis]!, slots[(ellipsis + 1)..]!, hasEllipsis: true);
+    }
+
+    private static FieldSlot CompileSlot(string pattern, FieldSyntax field)
+    {
+        if (field is not NamedFieldSyntax named)
+        {
+            return new FieldSlot(null, null, []);
+        }
+
+        if (named.Condition is null)
+        {
+            return new FieldSlot(named.Name, null, []);
+        }
+
+        var tests = new List<ValueTest>();
+        var condition = CompileFieldCondition(pattern, named.Condition, tests);
+        return new FieldSlot(named.Name, condition, [.. tests]);
+    }
+
+    private static Condition CompileFieldCondition(string pattern, ConditionSyntax syntax, List<ValueTest> tests)
+    {
+        switch (syntax)
+        {
+            case AndSyntax conjunction:
+                return new Condition.And([.. conjunction.Operands.AsImmutableArray().Select(o => CompileFieldCondition(pattern, o, tests))]);
+            case OrSyntax disjunction:
+                return new Condition.Or([.. disjunction.Operands.AsImmutableArray().Select(o => CompileFieldCondition(pattern, o, tests))]);
+            case FieldComparisonSyntax comparison:
+                tests.Add(ValueTest.Create(comparison.Operator, comparison.Value, r => CompileRegex(pattern, r)));
+                return new Condition.Leaf(tests.Count - 1, negated: false);
+            default:
+                throw new InvalidOperationException($"Unexpected condition node {syntax.GetType().Name} in a space-delimited pattern.");
+        }
+    }
 }

@@ -11,11 +11,22 @@ internal static class AwsMessages
     {
         FilterPatternError.PatternTooLong =>
             $"1 validation error detected: Value '{pattern}' at 'filterPattern' failed to satisfy constraint: Member must have length less than or equal to 1024",
-        FilterPatternError.InvalidCharacterInTerm or FilterPatternError.InvalidRegexCharacter or FilterPatternError.RegexGroupNotSupported =>
+        FilterPatternError.InvalidCharacterInTerm =>
             $"Invalid character(s) in term '{AsciiOnly(Slice(pattern, offset, length))}'",
+        FilterPatternError.InvalidRegexCharacter or FilterPatternError.RegexGroupNotSupported =>
+            $"Invalid character(s) in term '{AsciiOnly(EnclosingRegex(pattern, offset))}'",
         FilterPatternError.MissingClosingBrace => "If a filter pattern starts with '{' it must end with '}'",
         _ => InvalidFilterPattern,
     };
+
+    // The %...% literal around an offending regex character: AWS names the whole term.
+    private static string EnclosingRegex(string pattern, int offset)
+    {
+        offset = Math.Clamp(offset, 0, Math.Max(0, pattern.Length - 1));
+        var open = pattern.LastIndexOf('%', Math.Max(0, offset - 1));
+        var close = pattern.IndexOf('%', offset);
+        return open >= 0 && close > open ? pattern[open..(close + 1)] : Slice(pattern, offset, 1);
+    }
 
     private static string Slice(string pattern, int offset, int length)
     {

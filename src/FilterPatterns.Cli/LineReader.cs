@@ -1,0 +1,73 @@
+using System.Buffers;
+
+namespace FilterPatterns.Cli;
+
+/// <summary>Receives one line (without its <c>\n</c> and a trailing <c>\r</c>) and its 0-based index.</summary>
+internal delegate void LineAction(ReadOnlySpan<byte> line, long index);
+
+/// <summary>Splits a stream into lines without copying them: lines are handed out as spans of a pooled buffer.</summary>
+internal static class LineReader
+{
+    private const int InitialBuffer = 1 << 20;
+
+    /// <summary>Calls <paramref name="action"/> for every line; <paramref name="progress"/> gets the bytes read so far.</summary>
+    public static void ForEachLine(Stream stream, LineAction action, Action<long>? progress = null)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        try
+        {
+            var filled = 0;
+            long index = 0;
+            long total = 0;
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    // A line longer than the buffer: grow it.
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, filled).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = stream.Read(buffer, filled, buffer.Length - filled);
+                if (read == 0)
+                {
+                    if (filled > 0)
+                    {
+                        action(TrimCarriageReturn(buffer.AsSpan(0, filled)), index);
+                    }
+
+                    return;
+                }
+
+                total += read;
+                progress?.Invoke(total);
+                filled += read;
+                var span = buffer.AsSpan(0, filled);
+                var consumed = 0;
+                while (true)
+                {
+                    var newline = span[consumed..].IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    action(TrimCarriageReturn(span.Slice(consumed, newline)), index++);
+                    consumed += newline + 1;
+                }
+
+                span[consumed..].CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
+}

@@ -1,0 +1,311 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using FilterPatterns.Internal;
+using FilterPatterns.Matching.Text;
+
+namespace FilterPatterns.Matching.Json;
+
+/// <summary>
+/// A JSON pattern: one forward pass of <see cref="JsonTokenizer{T}"/> over the event resolves every selector of the
+/// pattern at once through a <see cref="JsonPathTrie"/>; subtrees no selector enters are skipped (but still validated:
+/// an event that is not a JSON object, invalid or too deep never matches). The and/or tree is evaluated at the end.
+/// </summary>
+internal sealed class JsonMatcher : Matcher
+{
+    private const byte Current = 1;
+    private const byte Earlier = 2;
+
+    private readonly JsonPathTrie _trie;
+    private readonly JsonPathTrie _extractionTrie;
+    private readonly Condition _condition;
+    private readonly int _conditionLeafCount;
+    private readonly (string Key, int Leaf)[] _captures;
+    private readonly int _maxJsonDepth;
+
+    /// <param name="trie">The selectors of the condition's leaves.</param>
+    /// <param name="extractionTrie">The same, plus one <see cref="JsonLeafKind.Capture"/> leaf per extracted selector.</param>
+    /// <param name="condition">The and/or tree over leaves 0..n-1 of <paramref name="trie"/>.</param>
+    /// <param name="captures">Extraction keys (canonical selector text) and their capture leaves.</param>
+    /// <param name="maxJsonDepth">Deepest nesting an event may have.</param>
+    public JsonMatcher(JsonPathTrie trie, JsonPathTrie extractionTrie, Condition condition, (string Key, int Leaf)[] captures, int maxJsonDepth)
+    {
+        _trie = trie;
+        _extractionTrie = extractionTrie;
+        _condition = condition;
+        _conditionLeafCount = trie.LeafCount;
+        _captures = captures;
+        _maxJsonDepth = maxJsonDepth;
+    }
+
+    public override bool IsMatch(ReadOnlySpan<byte> utf8) => IsMatchCore(utf8);
+
+    public override bool IsMatch(ReadOnlySpan<char> utf16) => IsMatchCore(utf16);
+
+    public override FilterMatch Match(ReadOnlySpan<byte> utf8) => MatchCore(utf8);
+
+    public override FilterMatch Match(ReadOnlySpan<char> utf16) => MatchCore(utf16);
+
+    private bool IsMatchCore<T>(ReadOnlySpan<T> input)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        Span<byte> state = stackalloc byte[_trie.LeafCount];
+        return Scan(input, _trie, state, []) && Evaluate(state);
+    }
+
+    private FilterMatch MatchCore<T>(ReadOnlySpan<T> input)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        Span<byte> state = stackalloc byte[_extractionTrie.LeafCount];
+        Span<CaptureSlot> captures = stackalloc CaptureSlot[_extractionTrie.LeafCount];
+        if (!Scan(input, _extractionTrie, state, captures) || !Evaluate(state[.._conditionLeafCount]))
+        {
+            return FilterMatch.NoMatch;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, leaf) in _captures)
+        {
+            var slot = captures[leaf];
+            var text = input.Slice(slot.Start, slot.Length);
+            var value = slot.Token switch
+            {
+                JsonToken.String => DecodeString(text, slot.Escaped),
+                JsonToken.Number or JsonToken.True or JsonToken.False or JsonToken.Null => DecodeString(text, escaped: false),
+                _ => null,
+            };
+            if (value is not null)
+            {
+                values[key] = value;
+            }
+        }
+
+        return new FilterMatch(true, values);
+    }
+
+    private static string DecodeString<T>(ReadOnlySpan<T> text, bool escaped)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        using var buffer = new PooledBuffer<char>(stackalloc char[256], text.Length);
+        var length = escaped ? JsonStrings.Decode(text, buffer.Span) : EventText.Decode(text, buffer.Span);
+        return new string(buffer.Span[..length]);
+    }
+
+    private bool Evaluate(ReadOnlySpan<byte> state)
+    {
+        Span<bool> leaves = stackalloc bool[state.Length];
+        for (var i = 0; i < state.Length; i++)
+        {
+            leaves[i] = state[i] != 0;
+        }
+
+        return _condition.Evaluate(leaves);
+    }
+
+    /// <summary>
+    /// Runs the tokenizer over the whole event, computing every leaf. Returns false when the event is not a valid
+    /// JSON object (then nothing matches).
+    /// </summary>
+    private bool Scan<T>(ReadOnlySpan<T> input, JsonPathTrie trie, Span<byte> state, Span<CaptureSlot> captures)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        Span<ulong> containerBits = stackalloc ulong[(_maxJsonDepth + 63) >> 6];
+        var tokenizer = new JsonTokenizer<T>(input, containerBits, _maxJsonDepth);
+        if (tokenizer.Next() != JsonToken.StartObject)
+        {
+            return false;
+        }
+
+        var nodes = trie.Nodes;
+
+        // The trie nodes that the open (tracked) containers correspond to: frame f holds active[start[f]..end[f]).
+        // Each trie node sits at one depth, so the frames together never hold more than NodeCount entries.
+        Span<int> active = stackalloc int[trie.NodeCount];
+        Span<int> targets = stackalloc int[trie.NodeCount];
+        var frames = trie.MaxDepth + 2;
+        Span<int> frameStart = stackalloc int[frames];
+        Span<int> frameEnd = stackalloc int[frames];
+        Span<int> frameElement = stackalloc int[frames];
+        Span<bool> frameIsObject = stackalloc bool[frames];
+        var frame = 0;
+        active[0] = trie.Root.Id;
+        frameEnd[0] = 1;
+        frameIsObject[0] = true;
+        var targetCount = 0;
+
+        while (true)
+        {
+            var token = tokenizer.Next();
+            switch (token)
+            {
+                case JsonToken.Invalid:
+                    return false;
+                case JsonToken.EndOfDocument:
+                    return true;
+                case JsonToken.EndObject or JsonToken.EndArray:
+                    frame--;
+                    continue;
+                case JsonToken.PropertyName:
+                    targetCount = 0;
+                    var key = tokenizer.TokenText;
+                    var escaped = tokenizer.TokenEscaped;
+                    for (var i = frameStart[frame]; i < frameEnd[frame]; i++)
+                    {
+                        var node = nodes[active[i]];
+                        foreach (var child in node.PropertyChildren)
+                        {
+                            if (KeyEquals(key, escaped, child.Name!))
+                            {
+                                targets[targetCount++] = child.Id;
+                                break;
+                            }
+                        }
+
+                        if (node.AnyPropertyChild is { } any)
+                        {
+                            targets[targetCount++] = any.Id;
+                        }
+                    }
+
+                    continue;
+            }
+
+            // A value: a member's (targets were found at its name) or an array element's (find them now).
+            if (!frameIsObject[frame])
+            {
+                var index = frameElement[frame]++;
+                targetCount = 0;
+                for (var i = frameStart[frame]; i < frameEnd[frame]; i++)
+                {
+                    var node = nodes[active[i]];
+                    foreach (var child in node.IndexChildren)
+                    {
+                        if (child.Step.Index == index)
+                        {
+                            targets[targetCount++] = child.Id;
+                            break;
+                        }
+                    }
+
+                    if (node.AnyIndexChild is { } any)
+                    {
+                        targets[targetCount++] = any.Id;
+                    }
+                }
+            }
+
+            var isContainer = token is JsonToken.StartObject or JsonToken.StartArray;
+            var descend = false;
+            for (var i = 0; i < targetCount; i++)
+            {
+                var node = nodes[targets[i]];
+                Enter(node, state, captures);
+                Visit(node, token, ref tokenizer, state, captures);
+                descend |= node.HasChildren;
+            }
+
+            if (!isContainer)
+            {
+                continue;
+            }
+
+            if (!descend)
+            {
+                if (!tokenizer.SkipContainer())
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var start = frameEnd[frame];
+            frame++;
+            frameStart[frame] = start;
+            frameEnd[frame] = start + targetCount;
+            frameElement[frame] = 0;
+            frameIsObject[frame] = token == JsonToken.StartObject;
+            targets[..targetCount].CopyTo(active[start..]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Enter(JsonPathNode node, Span<byte> state, Span<CaptureSlot> captures)
+    {
+        foreach (var (leaf, action) in node.OnEnter)
+        {
+            ref var bits = ref state[leaf];
+            switch (action)
+            {
+                case EnterAction.ResetAll:
+                    bits = 0;
+                    if (!captures.IsEmpty)
+                    {
+                        captures[leaf] = default;
+                    }
+
+                    break;
+                case EnterAction.ResetCurrent:
+                    bits &= unchecked((byte)~Current);
+                    break;
+                default:
+                    bits = bits != 0 ? Earlier : (byte)0;
+                    break;
+            }
+        }
+    }
+
+    private static void Visit<T>(JsonPathNode node, JsonToken token, ref JsonTokenizer<T> tokenizer, Span<byte> state, Span<CaptureSlot> captures)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        foreach (var leaf in node.Terminal)
+        {
+            bool result;
+            switch (leaf.Kind)
+            {
+                case JsonLeafKind.Capture:
+                    if (!captures.IsEmpty)
+                    {
+                        captures[leaf.Index] = new CaptureSlot(token, tokenizer.TokenStart, tokenizer.TokenLength, tokenizer.TokenEscaped);
+                    }
+
+                    continue;
+                case JsonLeafKind.Exists:
+                    result = true;
+                    break;
+                case JsonLeafKind.IsTrue:
+                    result = token == JsonToken.True;
+                    break;
+                case JsonLeafKind.IsFalse:
+                    result = token == JsonToken.False;
+                    break;
+                case JsonLeafKind.IsNull:
+                    result = token == JsonToken.Null;
+                    break;
+                default:
+                    result = token is JsonToken.String or JsonToken.Number &&
+                             leaf.Test!.Test(tokenizer.TokenText, token == JsonToken.String && tokenizer.TokenEscaped);
+                    break;
+            }
+
+            ref var bits = ref state[leaf.Index];
+            bits = (byte)((bits & Earlier) | (result ? Current : 0));
+        }
+    }
+
+    private static bool KeyEquals<T>(ReadOnlySpan<T> key, bool escaped, Literal name)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (!escaped && !name.ContainsReplacementChar)
+        {
+            return key.SequenceEqual(name.Get<T>());
+        }
+
+        using var buffer = new PooledBuffer<char>(stackalloc char[256], key.Length);
+        var length = escaped ? JsonStrings.Decode(key, buffer.Span) : EventText.Decode(key, buffer.Span);
+        return buffer.Span[..length].SequenceEqual(name.Utf16);
+    }
+
+    /// <summary>What a capture leaf saw last: the token and where its text is.</summary>
+    private readonly record struct CaptureSlot(JsonToken Token, int Start, int Length, bool Escaped);
+}

@@ -1,0 +1,195 @@
+using FilterPatterns.Internal;
+using FilterPatterns.Syntax.Ast;
+
+namespace FilterPatterns.Matching.Json;
+
+/// <summary>What a JSON leaf computes at each node its selector reaches.</summary>
+internal enum JsonLeafKind : byte
+{
+    /// <summary><c>$.a OP value</c>: the node is a string or number whose text passes the test.</summary>
+    Compare,
+
+    /// <summary><c>IS TRUE</c></summary>
+    IsTrue,
+
+    /// <summary><c>IS FALSE</c></summary>
+    IsFalse,
+
+    /// <summary><c>IS NULL</c></summary>
+    IsNull,
+
+    /// <summary>The selector reaches a node (its negation is <c>NOT EXISTS</c>).</summary>
+    Exists,
+
+    /// <summary>Records the node's text for extraction (<see cref="FilterPattern.Match(string)"/>).</summary>
+    Capture,
+}
+
+/// <summary>One condition (or capture) about the node(s) a selector reaches.</summary>
+internal sealed class JsonLeaf(JsonLeafKind kind, int index, ValueTest? test = null)
+{
+    public JsonLeafKind Kind => kind;
+
+    /// <summary>Slot of this leaf in the per-event state.</summary>
+    public int Index => index;
+
+    public ValueTest? Test => test;
+}
+
+/// <summary>What entering a trie node does to a leaf below it (see <see cref="JsonPathTrie"/>).</summary>
+internal enum EnterAction : byte
+{
+    /// <summary>A later duplicate of a named member supersedes the earlier one: forget everything seen below.</summary>
+    ResetAll,
+
+    /// <summary>As <see cref="ResetAll"/>, but only within the current element of the leaf's wildcard, which sits above.</summary>
+    ResetCurrent,
+
+    /// <summary>A new element of the leaf's wildcard starts: keep what the previous element found, start afresh.</summary>
+    Commit,
+}
+
+/// <summary>A node of <see cref="JsonPathTrie"/>: one selector step, shared by every selector with the same prefix.</summary>
+internal sealed class JsonPathNode
+{
+    private readonly List<JsonPathNode> _children = [];
+    private readonly List<JsonLeaf> _terminal = [];
+
+    public JsonPathNode(int id, SelectorStep step, int depth)
+    {
+        Id = id;
+        Step = step;
+        Depth = depth;
+        Name = step.Name is { } name ? new Literal(name) : null;
+    }
+
+    public int Id { get; }
+
+    public SelectorStep Step { get; }
+
+    public int Depth { get; }
+
+    /// <summary>The member name of a <see cref="SelectorStepKind.Property"/> step.</summary>
+    public Literal? Name { get; }
+
+    public JsonPathNode[] PropertyChildren { get; private set; } = [];
+
+    public JsonPathNode[] IndexChildren { get; private set; } = [];
+
+    public JsonPathNode? AnyPropertyChild { get; private set; }
+
+    public JsonPathNode? AnyIndexChild { get; private set; }
+
+    public bool HasChildren => _children.Count > 0;
+
+    /// <summary>Leaves whose selector ends at this node.</summary>
+    public JsonLeaf[] Terminal { get; private set; } = [];
+
+    /// <summary>What entering this node does to the leaves below it.</summary>
+    public (int Leaf, EnterAction Action)[] OnEnter { get; private set; } = [];
+
+    internal List<JsonPathNode> MutableChildren => _children;
+
+    internal List<JsonLeaf> MutableTerminal => _terminal;
+
+    internal List<(int Leaf, EnterAction Action)> MutableOnEnter { get; } = [];
+
+    internal void Freeze()
+    {
+        PropertyChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Property)];
+        IndexChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Index)];
+        AnyPropertyChild = _children.FirstOrDefault(static c => c.Step.Kind == SelectorStepKind.AnyProperty);
+        AnyIndexChild = _children.FirstOrDefault(static c => c.Step.Kind == SelectorStepKind.AnyIndex);
+        Terminal = [.. _terminal];
+        OnEnter = [.. MutableOnEnter];
+        foreach (var child in _children)
+        {
+            child.Freeze();
+        }
+    }
+}
+
+/// <summary>
+/// The selectors of a JSON pattern merged into one trie, so a single forward pass over the event resolves all of them.
+/// Semantics (grammar/README.md, "JSON selectors"): a named step takes the last member of that name, as a JSON object
+/// with repeated names means its last one; a wildcard step takes every member or element, and a condition on a
+/// wildcard selector holds when it holds for any of them. Leaves keep two bits per event: what the current element of
+/// their wildcard found and what earlier elements found; the <see cref="EnterAction"/>s keep both right when members repeat.
+/// </summary>
+internal sealed class JsonPathTrie
+{
+    private JsonPathTrie(JsonPathNode[] nodes, int maxDepth, int leafCount)
+    {
+        Nodes = nodes;
+        MaxDepth = maxDepth;
+        LeafCount = leafCount;
+    }
+
+    public JsonPathNode Root => Nodes[0];
+
+    /// <summary>Every node, indexed by <see cref="JsonPathNode.Id"/>.</summary>
+    public JsonPathNode[] Nodes { get; }
+
+    public int NodeCount => Nodes.Length;
+
+    /// <summary>Number of leaf slots (the highest leaf index plus one).</summary>
+    public int LeafCount { get; }
+
+    /// <summary>The longest selector, in steps.</summary>
+    public int MaxDepth { get; }
+
+    public static JsonPathTrie Build(IReadOnlyList<(SelectorSyntax Selector, JsonLeaf Leaf)> leaves)
+    {
+        var root = new JsonPathNode(0, default, 0);
+        var nodes = new List<JsonPathNode> { root };
+        var maxDepth = 0;
+        var leafCount = 0;
+        foreach (var (selector, leaf) in leaves)
+        {
+            var node = root;
+            var path = new List<JsonPathNode>();
+            JsonPathNode? wildcard = null;
+            foreach (var step in selector.Steps)
+            {
+                var child = node.MutableChildren.Find(c => c.Step == step);
+                if (child is null)
+                {
+                    child = new JsonPathNode(nodes.Count, step, node.Depth + 1);
+                    node.MutableChildren.Add(child);
+                    nodes.Add(child);
+                }
+
+                if (step.IsWildcard)
+                {
+                    wildcard = child;
+                }
+
+                path.Add(child);
+                node = child;
+            }
+
+            node.MutableTerminal.Add(leaf);
+            maxDepth = Math.Max(maxDepth, path.Count);
+            leafCount = Math.Max(leafCount, leaf.Index + 1);
+            var passedWildcard = false;
+            foreach (var step in path)
+            {
+                EnterAction action;
+                if (step == wildcard)
+                {
+                    action = EnterAction.Commit;
+                    passedWildcard = true;
+                }
+                else
+                {
+                    action = passedWildcard ? EnterAction.ResetCurrent : EnterAction.ResetAll;
+                }
+
+                step.MutableOnEnter.Add((leaf.Index, action));
+            }
+        }
+
+        root.Freeze();
+        return new JsonPathTrie([.. nodes], maxDepth, leafCount);
+    }
+}

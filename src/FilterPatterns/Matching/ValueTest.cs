@@ -1,0 +1,132 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using FilterPatterns.Internal;
+using FilterPatterns.Matching.Json;
+using FilterPatterns.Matching.Text;
+using FilterPatterns.Syntax;
+using FilterPatterns.Syntax.Ast;
+
+namespace FilterPatterns.Matching;
+
+/// <summary>
+/// One compiled comparison <c>OP value</c>, applied to the text of a value: the raw content of a JSON string (which
+/// may hold escapes), the text of a JSON number, or a space-delimited field. Strings compare exactly (with leading
+/// and trailing <c>*</c> wildcards), numbers numerically (the text must be a number), <c>*</c> means "present", and a
+/// regular expression is searched in the text.
+/// </summary>
+internal sealed class ValueTest
+{
+    private const int StackLimit = 256;
+
+    private readonly Kind _kind;
+    private readonly bool _negated;
+    private readonly ComparisonOperator _operator;
+    private readonly Literal? _literal;
+    private readonly bool _leadingWildcard;
+    private readonly bool _trailingWildcard;
+    private readonly double _number;
+    private readonly CompiledRegex? _regex;
+
+    private ValueTest(Kind kind, ComparisonOperator op, Literal? literal = null, bool leading = false, bool trailing = false, double number = 0, CompiledRegex? regex = null)
+    {
+        _kind = kind;
+        _operator = op;
+        _negated = op == ComparisonOperator.NotEqual;
+        _literal = literal;
+        _leadingWildcard = leading;
+        _trailingWildcard = trailing;
+        _number = number;
+        _regex = regex;
+    }
+
+    private enum Kind : byte
+    {
+        String,
+        Any,
+        Number,
+        Regex,
+    }
+
+    public static ValueTest Create(ComparisonOperator op, ValueSyntax value, Func<RegexSyntax, CompiledRegex> compileRegex) => value switch
+    {
+        StringValueSyntax s => new ValueTest(Kind.String, op, new Literal(s.Literal), s.LeadingWildcard, s.TrailingWildcard),
+        AnyValueSyntax => new ValueTest(Kind.Any, op),
+        NumberValueSyntax n => new ValueTest(Kind.Number, op, number: n.Value),
+        RegexValueSyntax r => new ValueTest(Kind.Regex, op, regex: compileRegex(r.Regex)),
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "unknown value node"),
+    };
+
+    /// <summary>Tests the text of a value.</summary>
+    /// <param name="text">The value's raw text.</param>
+    /// <param name="jsonEscaped">Whether <paramref name="text"/> is JSON string content holding backslash escapes.</param>
+    public bool Test<T>(ReadOnlySpan<T> text, bool jsonEscaped)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        switch (_kind)
+        {
+            case Kind.Any:
+                return !_negated;
+            case Kind.String:
+                return CompareString(text, jsonEscaped) != _negated;
+            case Kind.Number:
+                return TryNumber(text, jsonEscaped, out var value) && Operators.Compare(_operator, value, _number);
+            default:
+                return SearchRegex(text, jsonEscaped) != _negated;
+        }
+    }
+
+    private bool CompareString<T>(ReadOnlySpan<T> text, bool jsonEscaped)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var literal = _literal!;
+        if (!jsonEscaped && (!literal.ContainsReplacementChar || EventText.IsWellFormed(text)))
+        {
+            return Compare(text, literal.Get<T>());
+        }
+
+        using var buffer = new PooledBuffer<char>(stackalloc char[StackLimit], text.Length);
+        var length = Decode(text, jsonEscaped, buffer.Span);
+        return Compare<char>(buffer.Span[..length], literal.Utf16);
+    }
+
+    private bool Compare<T>(ReadOnlySpan<T> text, ReadOnlySpan<T> literal)
+        where T : unmanaged, IEquatable<T> => (_leadingWildcard, _trailingWildcard) switch
+        {
+            (false, false) => text.SequenceEqual(literal),
+            (false, true) => text.StartsWith(literal),
+            (true, false) => text.EndsWith(literal),
+            (true, true) => text.IndexOf(literal) >= 0,
+        };
+
+    private static bool TryNumber<T>(ReadOnlySpan<T> text, bool jsonEscaped, out double value)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (!jsonEscaped)
+        {
+            return typeof(T) == typeof(byte)
+                ? NumberSyntax.TryParse(MemoryMarshal.Cast<T, byte>(text), out value)
+                : NumberSyntax.TryParse(MemoryMarshal.Cast<T, char>(text), out value);
+        }
+
+        using var buffer = new PooledBuffer<char>(stackalloc char[StackLimit], text.Length);
+        var length = JsonStrings.Decode(text, buffer.Span);
+        return NumberSyntax.TryParse(buffer.Span[..length], out value);
+    }
+
+    private bool SearchRegex<T>(ReadOnlySpan<T> text, bool jsonEscaped)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (!jsonEscaped)
+        {
+            return _regex!.IsMatch(text);
+        }
+
+        using var buffer = new PooledBuffer<char>(stackalloc char[StackLimit], text.Length);
+        var length = JsonStrings.Decode(text, buffer.Span);
+        return _regex!.IsMatch<char>(buffer.Span[..length]);
+    }
+
+    private static int Decode<T>(ReadOnlySpan<T> text, bool jsonEscaped, Span<char> destination)
+        where T : unmanaged, IBinaryInteger<T> =>
+        jsonEscaped ? JsonStrings.Decode(text, destination) : EventText.Decode(text, destination);
+}
