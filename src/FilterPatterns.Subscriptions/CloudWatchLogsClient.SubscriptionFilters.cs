@@ -223,20 +223,5 @@ public sealed partial class CloudWatchLogsClient
         }
     }
 
-    private EventPredicate Compile(string pattern)
-    {
-        if (_service.Options.PatternCompiler is { } compiler)
-        {
-            try
-            {
-                return compiler(pattern);
-            }
-            catch (FilterPatternException e)
-            {
-                throw new InvalidParameterException(e.AwsMessage, e);
-            }
-        }
-
-        return ParsePattern(pattern).IsMatch;
-    }
+    private static EventPredicate Compile(string pattern) => ParsePattern(pattern).IsMatch;
 }

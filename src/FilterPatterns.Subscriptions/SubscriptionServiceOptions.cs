@@ -38,9 +38,6 @@ public sealed record SubscriptionServiceOptions
     /// <summary>The factory for the <c>AWS/Logs</c> meter, e.g. from dependency injection; null creates a standalone meter.</summary>
     public IMeterFactory? MeterFactory { get; init; }
 
-    /// <summary>Test seam: compiles a pattern into a predicate. Null uses <see cref="FilterPattern.Parse(string)"/>.</summary>
-    internal Func<string, EventPredicate>? PatternCompiler { get; init; }
-
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(TimeProvider);
