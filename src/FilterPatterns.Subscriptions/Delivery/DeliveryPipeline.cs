@@ -84,7 +84,11 @@ internal sealed class DeliveryPipeline : IAsyncDisposable
 
     private Worker GetWorker(Route route)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ServiceUnavailableException("The service is shutting down.");
+        }
+
         return _workers.GetOrAdd(
             route.TargetArn,
             static (arn, state) => new Lazy<Worker>(() => new Worker(state.self, arn, state.type)),
