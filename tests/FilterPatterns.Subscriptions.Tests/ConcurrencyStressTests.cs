@@ -31,7 +31,7 @@ public sealed class ConcurrencyStressTests
         {
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             RetryMaxDelay = TimeSpan.FromMilliseconds(5),
-            DisableWindow = TimeSpan.FromMilliseconds(20),
+            DisableWindow = TimeSpan.FromMilliseconds(5),
             MaxQueuedBytesPerTarget = 16 * 1024,
             MaxRecordsPerBatch = 7,
         });
@@ -61,6 +61,7 @@ public sealed class ConcurrencyStressTests
         b.PutSubscriptionFilter(new() { LogGroupName = "edge", FilterName = "to-central", FilterPattern = "", DestinationArn = DestinationArn });
 
         using var stop = new CancellationTokenSource();
+        var churns = 0;
         var churner = Task.Run(async () =>
         {
             var i = 0;
@@ -81,12 +82,17 @@ public sealed class ConcurrencyStressTests
                             break;
                     }
 
-                    r.PutDestinationPolicy(new() { DestinationName = "central", AccessPolicy = i % 2 == 0 ? allowB : allowOther });
+                    // Revoke B's grant briefly now and then; B's filter stays and its events must be delivered or reported.
+                    if (i % 10 is 0 or 3)
+                    {
+                        r.PutDestinationPolicy(new() { DestinationName = "central", AccessPolicy = i % 10 == 0 ? allowOther : allowB });
+                    }
                 }
                 catch (OperationAbortedException)
                 {
                 }
 
+                Interlocked.Increment(ref churns);
                 await Task.Delay(1);
             }
         });
@@ -113,10 +119,12 @@ public sealed class ConcurrencyStressTests
                     LogStreamName = $"w{w}",
                     LogEvents = messages.Select(m => new InputLogEvent(now, m)).ToArray(),
                 });
+                await Task.Delay(1);
             }
         })).ToArray();
 
         await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(60));
+        var churnsWhileWriting = Volatile.Read(ref churns);
         await stop.CancelAsync();
         await churner;
         await service.FlushAsync().WaitAsync(TimeSpan.FromSeconds(60));
@@ -170,6 +178,9 @@ public sealed class ConcurrencyStressTests
         Assert.NotEmpty(centralEvents);
         Assert.All(dropped, d => Assert.Contains(d.Reason, new[] { DropReason.NonRetryableError, DropReason.FilterDisabled }));
 
+        // The churn really interleaved with the writes: filters changed many times and some events met a revoked policy.
+        Assert.True(churnsWhileWriting >= 20, $"only {churnsWhileWriting} changes while writing");
+        Assert.NotEmpty(reported);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
     }
 
