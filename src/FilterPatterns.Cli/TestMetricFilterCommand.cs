@@ -44,8 +44,8 @@ internal static class TestMetricFilterCommand
         command.SetAction(result => Run(
             console,
             result.GetValue(pattern)!,
-            result.GetValue(messages),
-            result.GetValue(file),
+            result.GetResult(messages) is null ? null : result.GetValue(messages) ?? [],
+            result.GetResult(file) is null ? null : result.GetValue(file),
             result.GetValue(noLimits)));
         return command;
     }

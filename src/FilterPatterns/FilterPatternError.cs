@@ -17,7 +17,7 @@ public enum FilterPatternError
     /// <summary>A character appears where the grammar does not allow it, e.g. <c>)</c> after a complete JSON expression.</summary>
     UnexpectedCharacter,
 
-    /// <summary>The pattern ends where more was required, e.g. <c>{ $.a = </c>.</summary>
+    /// <summary>The pattern ends where more was required (also: a null pattern given to <see cref="FilterPattern.TryParse(string?, out FilterPattern?)"/>).</summary>
     UnexpectedEnd,
 
     /// <summary>An unquoted term contains characters other than ASCII letters, digits and <c>_</c>, or a quoted term is empty (<c>""</c>). AWS: <c>Invalid character(s) in term</c>.</summary>
@@ -112,9 +112,6 @@ public enum FilterPatternError
 
     /// <summary>Text follows the closing <c>}</c> or <c>]</c> of a JSON or space-delimited pattern.</summary>
     TrailingCharacters,
-
-    /// <summary>A number in the pattern is malformed or out of range.</summary>
-    InvalidNumber,
 
     /// <summary>A pattern contains a control character or an unpaired UTF-16 surrogate, which AWS cannot receive.</summary>
     InvalidCharacter,

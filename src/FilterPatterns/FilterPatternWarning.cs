@@ -40,4 +40,7 @@ public enum FilterPatternWarningCode
 
     /// <summary>A value is compared with <c>!=</c> against <c>*</c>: nothing can differ from "anything".</summary>
     NotEqualsWildcard,
+
+    /// <summary><c>= true</c>, <c>= false</c> or <c>= null</c> compares strings; JSON literals are tested with <c>IS TRUE</c>, <c>IS FALSE</c>, <c>IS NULL</c>.</summary>
+    LiteralComparedAsString,
 }

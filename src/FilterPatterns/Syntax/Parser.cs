@@ -97,7 +97,7 @@ internal ref struct Parser
 
     // ---------------------------------------------------------------- text
 
-    // text_pattern = term, { blanks, term } ;
+    // text_pattern = term, { blank, blanks, term } ;
     private TextPatternSyntax ParseTextPattern()
     {
         var start = _pos;
@@ -112,6 +112,7 @@ internal ref struct Parser
     }
 
     // term = [ "?" | "-" ], ( word | quoted_string ) ;
+    // word = word_char, { word_char } ;
     // Like AWS, a term is first cut out of the pattern at blanks (blanks inside quotes do not cut), then checked
     // as a whole; a malformed one is reported as "Invalid character(s) in term '<term>'".
     private TermSyntax ParseTerm()
@@ -214,7 +215,7 @@ internal ref struct Parser
     }
 
     // quoted_string = '"', { string_char | string_escape }, '"' ;
-    // string_escape = "\", ( '"' | "\" ) ;   (a backslash before any other character is literal)
+    // string_escape = "\", ( '"' | "\" ) ;   (a backslash before any other character is kept, with it)
     private string ParseQuotedString()
     {
         var open = _pos;
@@ -254,7 +255,7 @@ internal ref struct Parser
 
     // ---------------------------------------------------------------- regex
 
-    // regex_pattern = "%", regex, "%" ;
+    // regex_pattern = regex_literal ;
     private RegexPatternSyntax ParseRegexPattern()
     {
         var start = _pos;
@@ -474,8 +475,8 @@ internal ref struct Parser
     }
 
     // json_condition = selector, blanks, ( comparison_operator, blanks, value
-    //                                    | "IS", blanks, ( "TRUE" | "FALSE" | "NULL" )
-    //                                    | "NOT", blanks, "EXISTS" ) ;
+    //                                    | "IS", blank, blanks, ( "TRUE" | "FALSE" | "NULL" )
+    //                                    | "NOT", blank, blanks, "EXISTS" ) ;
     private ConditionSyntax ParseJsonCondition()
     {
         var start = _pos;
@@ -558,8 +559,7 @@ internal ref struct Parser
         return _pattern[start.._pos];
     }
 
-    // selector = "$", selector_step, { selector_step } ;    (the first step must start with ".")
-    // selector_step = ".", ( name | "*" | "[", "'", key, "'", "]" ) | "[", ( index | "*" ), "]" ;
+    // selector = "$", dot_step, { dot_step | index_step } ;
     private SelectorSyntax ParseSelector()
     {
         var start = _pos;
@@ -605,6 +605,7 @@ internal ref struct Parser
         return new SelectorSyntax(steps.ToImmutable(), SourceSpan.FromBounds(start, _pos));
     }
 
+    // dot_step = ".", ( name | "*" | "[", "'", key, "'", "]" ) ;
     private SelectorStep ParseDotStep()
     {
         var dot = _pos;
@@ -656,6 +657,7 @@ internal ref struct Parser
         return SelectorStep.Property(_pattern[nameStart.._pos]);
     }
 
+    // index_step = "[", ( index | "*" ), "]" ;
     private SelectorStep ParseIndexStep()
     {
         var open = _pos;
@@ -760,6 +762,12 @@ internal ref struct Parser
         }
         else
         {
+            if (Current is '=' or '!' or '<' or '>')
+            {
+                ThrowHelper.ThrowSyntax(FilterPatternError.ExpectedValue, _pattern, _pos, 1,
+                    $"unexpected '{Current}' after the operator '{Operators.Text(op)}'; expected a value: a string, a number, * or %regex%");
+            }
+
             while (!AtEnd && !SyntaxFacts.ValueTerminators.Contains(Current))
             {
                 if (!SyntaxFacts.ValueChars.Contains(Current))
@@ -886,7 +894,7 @@ internal ref struct Parser
         return new DelimitedPatternSyntax(fields.ToImmutable(), SourceSpan.FromBounds(start, _pos));
     }
 
-    // field = "..." | field_name, [ blanks, field_condition ] ;
+    // field = "..." | field_name, [ blanks, field_or ] ;
     private FieldSyntax ParseField()
     {
         var start = _pos;
@@ -923,7 +931,7 @@ internal ref struct Parser
         return new NamedFieldSyntax(name, condition, SourceSpan.FromBounds(start, _pos));
     }
 
-    // field_name = name_char, { name_char } ;   (not all digits: $1..$n are positional)
+    // field_name = name_char, { name_char } ;   (not all digits: $1..$n are positional keys)
     private string ParseFieldName()
     {
         var start = _pos;
@@ -948,9 +956,7 @@ internal ref struct Parser
         return name;
     }
 
-    // field_condition = field_and, { blanks, "||", blanks, field_name, blanks, field_and_rest } ;
-    // field_and = field_comparison, { blanks, "&&", blanks, field_name, blanks, field_comparison } ;
-    // field_comparison = comparison_operator, blanks, value ;
+    // field_or = field_and, { blanks, "||", blanks, field_name, blanks, field_and } ;
     // Every comparison in one field must name that field.
     private ConditionSyntax ParseFieldOr(string name, int start)
     {
@@ -977,6 +983,7 @@ internal ref struct Parser
         return new OrSyntax(operands.ToImmutable(), SourceSpan.FromBounds(start, _pos));
     }
 
+    // field_and = field_comparison, { blanks, "&&", blanks, field_name, blanks, field_comparison } ;
     private ConditionSyntax ParseFieldAnd(string name, int start)
     {
         var first = ParseFieldComparison(name, start);
@@ -1004,6 +1011,7 @@ internal ref struct Parser
         return new AndSyntax(operands.ToImmutable(), SourceSpan.FromBounds(start, _pos));
     }
 
+    // field_comparison = comparison_operator, blanks, value ;
     private FieldComparisonSyntax ParseFieldComparison(string name, int start)
     {
         var op = ParseComparisonOperator();

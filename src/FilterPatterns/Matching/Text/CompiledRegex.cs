@@ -55,7 +55,7 @@ internal sealed class CompiledRegex
         if (typeof(T) == typeof(char))
         {
             var chars = MemoryMarshal.Cast<T, char>(text);
-            if (chars.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+            if (!chars.ContainsAny(EventText.Surrogates))
             {
                 // perf: without surrogates every char is one code point; match in place.
                 return _regex.IsMatch(chars);

@@ -116,7 +116,7 @@ internal ref struct RegexParser
 
     private static bool IsQuantifierStart(char c) => c is '?' or '*' or '+' or '{';
 
-    // atom = "." | "^" | "$" | class | escape | literal ;
+    // atom = "." | "^" | "$" | class | escape | regex_literal_char ;
     private RegexPiece ParseAtom()
     {
         var c = Current;
@@ -154,7 +154,7 @@ internal ref struct RegexParser
     }
 
     // quantifier = "?" | "*" | "+" | "{", bounds, "}" ;
-    // bounds = digits | digits, "," | ",", digits | digits, ",", digits ;
+    // bounds = count | count, "," | ",", count | count, ",", count ;
     private (int Min, int Max) ParseQuantifier()
     {
         var start = _pos;
@@ -215,6 +215,7 @@ internal ref struct RegexParser
         return (min, max);
     }
 
+    // count = digit, { digit } ;
     private int ParseBound(out bool present)
     {
         var start = _pos;
@@ -239,7 +240,7 @@ internal ref struct RegexParser
     }
 
     // class = "[", [ "^" ], class_item, { class_item }, "]" ;
-    // class_item = class_atom, [ "-", class_atom ] ;
+    // class_item = class_atom, [ "-", class_atom ] ;   (ParseClass reads the items itself)
     private CharSet ParseClass()
     {
         var open = _pos;
@@ -322,7 +323,7 @@ internal ref struct RegexParser
         return set;
     }
 
-    // escape = "\", ( "d" | "D" | "s" | "S" | "w" | "W" | "x", hex, hex | regex_symbol | regex_operator ) ;
+    // escape = "\", ( "d" | "D" | "s" | "S" | "w" | "W" | "x", hex_digit, hex_digit | regex_symbol | regex_operator ) ;
     private CharSet ParseEscape(bool inClass)
     {
         var start = _pos;

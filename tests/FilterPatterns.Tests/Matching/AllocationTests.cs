@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace FilterPatterns.Tests.Matching;
+
+/// <summary>IsMatch allocates nothing, on either path, for every family (bytes counted, not time).</summary>
+public sealed class AllocationTests
+{
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "", "anything" },
+        { "ERROR", "[ERROR 419] MISSING ARGUMENTS" },
+        { "ERROR -ARGUMENTS ?x", "[ERROR 419] MISSING ARGUMENTS" },
+        { "?ERROR ?WARN", "[WARN] low disk" },
+        { "\"\uFFFD\"", "a" + '\uD83D' + "b" },
+        { "%^\\[ERROR \\d+\\].*ARG%", "[ERROR 419] MISSING ARGUMENTS 😀" },
+        { "{ $.eventType = \"UpdateTrail\" && $.n > 1 && $.a[*] = %x% }", "{\"eventType\":\"UpdateTrail\",\"n\":2,\"a\":[\"y\",\"x\\u0041\"],\"deep\":[[[{}]]]}" },
+        { "{ $.k = \"\uFFFD\" || $.list[1].id NOT EXISTS }", "{\"k\":\"\\ud83d\",\"list\":[1,{\"id\":2}]}" },
+        { "[ip, user, ..., status = 4* && status != 403, size > 100]", "127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] \"GET /index.html HTTP/1.0\" 404 1534" },
+        { "[a = %b.c%, ...]", "abxc d" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void IsMatch_allocates_nothing(string pattern, string message)
+    {
+        var parsed = FilterPattern.Parse(pattern);
+        var utf8 = Encoding.UTF8.GetBytes(message);
+        var large = string.Concat(Enumerable.Repeat(message + " ", 2000));
+        var largeUtf8 = Encoding.UTF8.GetBytes(large);
+
+        // Warm up: JIT, the regex engine's lazily built automaton, the shared array pool.
+        for (var i = 0; i < 50; i++)
+        {
+            parsed.IsMatch(message);
+            parsed.IsMatch(utf8);
+            parsed.IsMatch(large);
+            parsed.IsMatch(largeUtf8);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            parsed.IsMatch(message);
+            parsed.IsMatch(utf8);
+            parsed.IsMatch(large);
+            parsed.IsMatch(largeUtf8);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
