@@ -1,16 +1,21 @@
+using System.Runtime.CompilerServices;
 using FilterPatterns.Internal;
 
 namespace FilterPatterns.Matching.Text;
 
 /// <summary>
 /// Unstructured text: every required term present, no excluded term present, and, when the pattern has only
-/// optional terms, at least one of them present. Terms are case-sensitive substrings.
+/// optional terms, at least one of them present. Terms are case-sensitive substrings. The strategy is chosen once,
+/// by shape: a single literal is one vectorized <c>IndexOf</c>; optional terms are one <see cref="LiteralSet"/> pass;
+/// otherwise required terms are searched longest first (most events lack the first one) and exclusions after.
 /// </summary>
 internal sealed class TextMatcher : Matcher
 {
+    private readonly Shape _shape;
+    private readonly Literal _single;
     private readonly Literal[] _required;
     private readonly Literal[] _excluded;
-    private readonly Literal[] _optional;
+    private readonly LiteralSet? _optional;
     private readonly bool _needsNormalizedInput;
 
     /// <param name="required">Terms the event must contain.</param>
@@ -18,19 +23,35 @@ internal sealed class TextMatcher : Matcher
     /// <param name="optional">Terms of which the event must contain one; empty means no such requirement.</param>
     public TextMatcher(Literal[] required, Literal[] excluded, Literal[] optional)
     {
-        _required = required;
+        _required = [.. required.OrderByDescending(static t => t.Utf8.Length)];
         _excluded = excluded;
-        _optional = optional;
+        _optional = optional.Length > 0 ? new LiteralSet(optional) : null;
         _needsNormalizedInput = required.Concat(excluded).Concat(optional).Any(static t => t.ContainsReplacementChar);
-        var anchor = required.Where(static t => !t.ContainsReplacementChar).MaxBy(static t => t.Utf8.Length);
+        _shape = (required.Length, excluded.Length, optional.Length) switch
+        {
+            (1, 0, 0) => Shape.Single,
+            (0, 0, > 0) => Shape.Any,
+            _ => Shape.General,
+        };
+        _single = _required.FirstOrDefault() ?? new Literal(string.Empty);
+        var anchor = _required.FirstOrDefault(static t => !t.ContainsReplacementChar);
         Prefilter = anchor is null ? null : new Prefilter.RequiredLiteral(anchor);
+    }
+
+    private enum Shape : byte
+    {
+        Single,
+        Any,
+        General,
     }
 
     public override Prefilter? Prefilter { get; }
 
-    public override bool IsMatch(ReadOnlySpan<byte> utf8) => IsMatchCore(utf8);
+    public override bool IsMatch(ReadOnlySpan<byte> utf8) =>
+        _shape == Shape.Single && !_needsNormalizedInput ? utf8.IndexOf(_single.Utf8) >= 0 : IsMatchCore(utf8);
 
-    public override bool IsMatch(ReadOnlySpan<char> utf16) => IsMatchCore(utf16);
+    public override bool IsMatch(ReadOnlySpan<char> utf16) =>
+        _shape == Shape.Single && !_needsNormalizedInput ? utf16.IndexOf(_single.Utf16) >= 0 : IsMatchCore(utf16);
 
     private bool IsMatchCore<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IEquatable<T>
@@ -43,7 +64,16 @@ internal sealed class TextMatcher : Matcher
         return Evaluate(input);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Evaluate<T>(ReadOnlySpan<T> input)
+        where T : unmanaged, IEquatable<T> => _shape switch
+        {
+            Shape.Single => input.IndexOf(_single.Get<T>()) >= 0,
+            Shape.Any => _optional!.IndexOfAny(input) >= 0,
+            _ => EvaluateGeneral(input),
+        };
+
+    private bool EvaluateGeneral<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IEquatable<T>
     {
         foreach (var term in _required)
@@ -62,20 +92,7 @@ internal sealed class TextMatcher : Matcher
             }
         }
 
-        if (_optional.Length == 0)
-        {
-            return true;
-        }
-
-        foreach (var term in _optional)
-        {
-            if (input.IndexOf(term.Get<T>()) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return _optional is null || _optional.IndexOfAny(input) >= 0;
     }
 
     // A term containing U+FFFD can match where the event is ill-formed; compare against the decoded event.

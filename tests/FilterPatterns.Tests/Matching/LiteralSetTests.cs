@@ -1,0 +1,79 @@
+using System.Text;
+using FilterPatterns.Internal;
+using FilterPatterns.Matching.Text;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace FilterPatterns.Tests.Matching;
+
+/// <summary>The multi-literal search agrees with the obvious "earliest IndexOf of any literal", on both engines.</summary>
+public sealed class LiteralSetTests
+{
+    private static readonly string[] s_pool = ["ERROR", "WARN", "a", "ab", "abc", "xyz", "é", "😀", "E", "RR", "timeout", "\0x", "zz"];
+
+    private static int Expected(string text, string[] literals)
+    {
+        var best = -1;
+        foreach (var literal in literals)
+        {
+            var at = text.IndexOf(literal, StringComparison.Ordinal);
+            if (at >= 0 && (best < 0 || at < best))
+            {
+                best = at;
+            }
+        }
+
+        return best;
+    }
+
+    private static Gen<(string[] Literals, string Text)> Cases =>
+        from literals in Gen.Elements(s_pool).ArrayOf().Where(a => a.Length > 0).Select(a => a.Distinct().ToArray())
+        from length in Gen.Choose(0, 200)
+        from parts in Gen.ArrayOf(Gen.OneOf(Gen.Elements(s_pool), Gen.Elements("q", " ", "R", "O", "b", "c", "Ex", "ERRO", "W")), length / 3)
+        select (literals, string.Concat(parts));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Finds_the_earliest_occurrence_of_any_literal(bool avx2)
+    {
+        var previous = LiteralSet.UseAvx2;
+        LiteralSet.UseAvx2 = avx2 && previous;
+        try
+        {
+            Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
+            {
+                var set = new LiteralSet([.. c.Literals.Select(l => new Literal(l))]);
+                var expected = Expected(c.Text, c.Literals);
+                var utf8 = Encoding.UTF8.GetBytes(c.Text);
+                var expectedUtf8 = expected < 0 ? -1 : Encoding.UTF8.GetByteCount(c.Text.AsSpan(0, expected));
+                return (set.IndexOfAny(c.Text.AsSpan()) == expected && set.IndexOfAny<byte>(utf8) == expectedUtf8)
+                    .Label($"[{string.Join(",", c.Literals)}] in '{c.Text}'");
+            }));
+        }
+        finally
+        {
+            LiteralSet.UseAvx2 = previous;
+        }
+    }
+
+    [Fact]
+    public void Finds_literals_at_every_offset_of_long_inputs()
+    {
+        string[] literals = ["ERROR", "WARN", "Exception", "failed", "timeout", "denied", "refused", "FATAL", "xy"];
+        var set = new LiteralSet([.. literals.Select(l => new Literal(l))]);
+        for (var length = 0; length < 140; length++)
+        {
+            for (var at = 0; at <= length; at++)
+            {
+                foreach (var literal in literals)
+                {
+                    var text = new string('.', at) + literal + new string('-', length - at);
+                    Assert.Equal(at, set.IndexOfAny<byte>(Encoding.ASCII.GetBytes(text)));
+                }
+            }
+        }
+
+        Assert.Equal(-1, set.IndexOfAny<byte>(Encoding.ASCII.GetBytes(new string('E', 1000) + "RRO")));
+    }
+}
