@@ -11,6 +11,11 @@ internal static class NumberSyntax
 {
     public static bool TryParse(ReadOnlySpan<char> text, out double value)
     {
+        if (TryParseInteger(text, out value))
+        {
+            return true;
+        }
+
         if (IsNumber(text))
         {
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
@@ -22,6 +27,11 @@ internal static class NumberSyntax
 
     public static bool TryParse(ReadOnlySpan<byte> utf8, out double value)
     {
+        if (TryParseInteger(utf8, out value))
+        {
+            return true;
+        }
+
         if (IsNumber(utf8))
         {
             return double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
@@ -29,6 +39,45 @@ internal static class NumberSyntax
 
         value = 0;
         return false;
+    }
+
+    /// <summary>
+    /// perf: the common case, an optionally signed integer of at most 15 digits, is exact in a double and needs no
+    /// general parser.
+    /// </summary>
+    private static bool TryParseInteger<T>(ReadOnlySpan<T> text, out double value)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && (Is(text[0], '-') || Is(text[0], '+')))
+        {
+            negative = Is(text[0], '-');
+            i = 1;
+        }
+
+        var digits = text.Length - i;
+        if (digits is < 1 or > 15)
+        {
+            return false;
+        }
+
+        long result = 0;
+        for (; i < text.Length; i++)
+        {
+            var d = uint.CreateTruncating(text[i]) - '0';
+            if (d > 9)
+            {
+                return false;
+            }
+
+            result = (result * 10) + d;
+        }
+
+        // -0 and 0 compare equal, so the sign of zero does not matter.
+        value = negative ? -result : result;
+        return true;
     }
 
     /// <summary>Whether <paramref name="text"/> is exactly one <c>number</c>.</summary>

@@ -140,7 +140,7 @@ internal static class Generators
         (1, Gen.Elements(s_phrases)),
         (1, Gen.Elements("\"open", "[open", "a]b", "\"\"", "[]")));
 
-    public static Gen<string> TextEvent => Join(Token, 0, 7, " ").SelectMany(line => Gen.Elements(line, line, " " + line, line + "  x", line.Replace(" ", "  ", StringComparison.Ordinal)));
+    public static Gen<string> TextEvent => Gen.Frequency((4, Join(Token, 0, 7, " ")), (1, Join(Token, 10, 80, " "))).SelectMany(line => Gen.Elements(line, line, " " + line, line + "  x", line.Replace(" ", "  ", StringComparison.Ordinal)));
 
     private static Gen<string> JsonString => Gen.OneOf(
         Gen.Elements(s_words.Concat(s_phrases).ToArray()).Select(Quote),

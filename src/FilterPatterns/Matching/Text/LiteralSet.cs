@@ -94,48 +94,136 @@ internal sealed class LiteralSet
 
     private int IndexOfAnyUtf8(ReadOnlySpan<byte> text)
     {
-        if (!UseAvx2 || text.Length < 32 + _fingerprint)
+        if (!UseAvx2)
         {
-            return UseAvx2 ? ScanTail(text, 0) : IndexOfAnyFallback(text);
+            return IndexOfAnyFallback(text);
         }
 
-        ref var start = ref MemoryMarshal.GetReference(text);
-        var last = text.Length - 32 - (_fingerprint - 1);
-        var nibble = Vector256.Create((byte)0x0F);
-        var i = 0;
-        for (; i <= last; i += 32)
+        if (text.Length < 32 + _fingerprint - 1)
         {
-            var candidates = Candidates(ref Unsafe.Add(ref start, i), nibble);
+            return ScanShort(text);
+        }
+
+        return _fingerprint switch
+        {
+            1 => Scan1(text),
+            2 => Scan2(text),
+            _ => Scan3(text),
+        };
+    }
+
+    // perf: one loop per fingerprint length keeps the masks in registers; the last vector overlaps the previous
+    // one (positions already examined are masked out) instead of copying the tail.
+    private int Scan1(ReadOnlySpan<byte> text)
+    {
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var lo0 = _lowMasks[0];
+        var hi0 = _highMasks[0];
+        var nibble = Vector256.Create((byte)0x0F);
+        var last = text.Length - 32;
+        for (var i = 0; ; i += 32)
+        {
+            var skip = 0;
+            if (i > last)
+            {
+                skip = i - last;
+                i = last;
+            }
+
+            var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
+            var candidates =
+                    Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble);
             if (candidates != Vector256<byte>.Zero)
             {
-                var found = Verify(text, i, candidates, uint.MaxValue);
+                var found = Verify(text, i, candidates, uint.MaxValue << skip);
                 if (found >= 0)
                 {
                     return found;
                 }
             }
-        }
 
-        return ScanTail(text, i);
+            if (i == last)
+            {
+                return -1;
+            }
+        }
     }
 
-    /// <summary>For the 32 positions at <paramref name="at"/>: the buckets whose literals' fingerprints match there.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<byte> Candidates(ref byte at, Vector256<byte> nibble)
+    private int Scan2(ReadOnlySpan<byte> text)
     {
-        var result = Vector256<byte>.AllBitsSet;
-        for (var k = 0; k < _fingerprint; k++)
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var (lo0, hi0, lo1, hi1) = (_lowMasks[0], _highMasks[0], _lowMasks[1], _highMasks[1]);
+        var nibble = Vector256.Create((byte)0x0F);
+        var last = text.Length - 33;
+        for (var i = 0; ; i += 32)
         {
-            var input = Vector256.LoadUnsafe(ref Unsafe.Add(ref at, k));
-            var lo = Avx2.Shuffle(_lowMasks[k], input & nibble);
-            var hi = Avx2.Shuffle(_highMasks[k], Vector256.ShiftRightLogical(input.AsUInt16(), 4).AsByte() & nibble);
-            result &= lo & hi;
-        }
+            var skip = 0;
+            if (i > last)
+            {
+                skip = i - last;
+                i = last;
+            }
 
-        return result;
+            var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
+            var v1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 1));
+            var candidates =
+                    Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
+                    Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
+            if (candidates != Vector256<byte>.Zero)
+            {
+                var found = Verify(text, i, candidates, uint.MaxValue << skip);
+                if (found >= 0)
+                {
+                    return found;
+                }
+            }
+
+            if (i == last)
+            {
+                return -1;
+            }
+        }
     }
 
-    // valid: bit j is set when position offset + j lies inside the text.
+    private int Scan3(ReadOnlySpan<byte> text)
+    {
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var (lo0, hi0, lo1, hi1, lo2, hi2) = (_lowMasks[0], _highMasks[0], _lowMasks[1], _highMasks[1], _lowMasks[2], _highMasks[2]);
+        var nibble = Vector256.Create((byte)0x0F);
+        var last = text.Length - 34;
+        for (var i = 0; ; i += 32)
+        {
+            var skip = 0;
+            if (i > last)
+            {
+                skip = i - last;
+                i = last;
+            }
+
+            var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
+            var v1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 1));
+            var v2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 2));
+            var candidates =
+                    Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
+                    Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble) &
+                    Avx2.Shuffle(lo2, v2 & nibble) & Avx2.Shuffle(hi2, Vector256.ShiftRightLogical(v2.AsUInt16(), 4).AsByte() & nibble);
+            if (candidates != Vector256<byte>.Zero)
+            {
+                var found = Verify(text, i, candidates, uint.MaxValue << skip);
+                if (found >= 0)
+                {
+                    return found;
+                }
+            }
+
+            if (i == last)
+            {
+                return -1;
+            }
+        }
+    }
+
+    // valid: bit j is set when position offset + j lies inside the text and was not examined before.
     private int Verify(ReadOnlySpan<byte> text, int offset, Vector256<byte> candidates, uint valid)
     {
         var positions = ~Vector256.Equals(candidates, Vector256<byte>.Zero).ExtractMostSignificantBits() & valid;
@@ -162,34 +250,26 @@ internal sealed class LiteralSet
         return -1;
     }
 
-    // The last positions (fewer than one vector plus the fingerprint): run one vector over a padded copy.
-    private int ScanTail(ReadOnlySpan<byte> text, int from)
+    // Texts shorter than one vector plus the fingerprint: one vector over a zero-padded copy.
+    private int ScanShort(ReadOnlySpan<byte> text)
     {
-        if (from >= text.Length)
-        {
-            return -1;
-        }
-
         Span<byte> padded = stackalloc byte[64];
-        padded.Clear();
-        var rest = text[from..];
-        rest[..Math.Min(rest.Length, padded.Length)].CopyTo(padded);
-        var candidates = Candidates(ref MemoryMarshal.GetReference(padded), Vector256.Create((byte)0x0F));
-        if (candidates == Vector256<byte>.Zero)
+        text.CopyTo(padded);
+        padded[text.Length..].Clear();
+        var nibble = Vector256.Create((byte)0x0F);
+        ref var at = ref MemoryMarshal.GetReference(padded);
+        var candidates = Vector256<byte>.AllBitsSet;
+        for (var k = 0; k < _fingerprint; k++)
         {
-            return -1;
+            var input = Vector256.LoadUnsafe(ref Unsafe.Add(ref at, k));
+            candidates &= Avx2.Shuffle(_lowMasks[k], input & nibble) &
+                          Avx2.Shuffle(_highMasks[k], Vector256.ShiftRightLogical(input.AsUInt16(), 4).AsByte() & nibble);
         }
 
-        // Only positions inside the text count (the zero padding may look like a literal starting with NUL);
+        // Only positions inside the text count (the padding may look like a literal starting with NUL);
         // verification reads the real text.
-        var valid = rest.Length >= 32 ? uint.MaxValue : (1u << rest.Length) - 1;
-        var found = Verify(text, from, candidates, valid);
-        if (found >= 0 || rest.Length <= 32)
-        {
-            return found;
-        }
-
-        return ScanTail(text, from + 32);
+        var valid = text.Length >= 32 ? uint.MaxValue : (1u << text.Length) - 1;
+        return candidates == Vector256<byte>.Zero ? -1 : Verify(text, 0, candidates, valid);
     }
 
     private int IndexOfAnyFallback(ReadOnlySpan<byte> text)
