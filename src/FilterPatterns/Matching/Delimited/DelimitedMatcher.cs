@@ -70,15 +70,21 @@ internal sealed class DelimitedMatcher : Matcher
         var prefixCount = _prefix.Length;
         var suffixCount = _suffix.Length;
         Span<(int Start, int Length)> ring = stackalloc (int, int)[suffixCount];
-        var tokenizer = new FieldTokenizer<T>(input);
+        var position = 0;
         var count = 0;
-        while (tokenizer.Next(out var start, out var length))
+        while (FieldTokenizer<T>.Next(input, ref position, out var start, out var length))
         {
             if (count < prefixCount)
             {
                 if (!_prefix[count].Test(input.Slice(start, length)))
                 {
                     return false;
+                }
+
+                if (count == prefixCount - 1 && _hasEllipsis && suffixCount == 0)
+                {
+                    // "[a, b, ...]": the leading slots hold; whatever follows is covered by the ellipsis.
+                    return true;
                 }
             }
             else if (!_hasEllipsis)
@@ -125,8 +131,8 @@ internal sealed class DelimitedMatcher : Matcher
         }
 
         var fields = new List<(int Start, int Length)>();
-        var tokenizer = new FieldTokenizer<T>(input);
-        while (tokenizer.Next(out var start, out var length))
+        var position = 0;
+        while (FieldTokenizer<T>.Next(input, ref position, out var start, out var length))
         {
             fields.Add((start, length));
         }
