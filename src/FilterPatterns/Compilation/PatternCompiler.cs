@@ -82,7 +82,8 @@ internal static class PatternCompiler
             }
         }
 
-        return new JsonMatcher(JsonPathTrie.Build(leaves), JsonPathTrie.Build(extractionLeaves), condition, [.. captures], options.MaxJsonDepth);
+        return new JsonMatcher(JsonPathTrie.Build(leaves), JsonPathTrie.Build(extractionLeaves), condition, [.. captures], options.MaxJsonDepth,
+            JsonPrefilterBuilder.Build(json.Condition));
     }
 
     private static Condition CompileJsonCondition(string pattern, ConditionSyntax syntax, List<(SelectorSyntax, JsonLeaf)> leaves)

@@ -22,14 +22,17 @@ internal sealed class JsonMatcher : Matcher
     private readonly int _conditionLeafCount;
     private readonly (string Key, int Leaf)[] _captures;
     private readonly int _maxJsonDepth;
+    private readonly JsonPrefilter? _prefilter;
 
     /// <param name="trie">The selectors of the condition's leaves.</param>
     /// <param name="extractionTrie">The same, plus one <see cref="JsonLeafKind.Capture"/> leaf per extracted selector.</param>
     /// <param name="condition">The and/or tree over leaves 0..n-1 of <paramref name="trie"/>.</param>
     /// <param name="captures">Extraction keys (canonical selector text) and their capture leaves.</param>
     /// <param name="maxJsonDepth">Deepest nesting an event may have.</param>
-    public JsonMatcher(JsonPathTrie trie, JsonPathTrie extractionTrie, Condition condition, (string Key, int Leaf)[] captures, int maxJsonDepth)
+    /// <param name="prefilter">Literals a matching event contains, checked before parsing; null when there are none.</param>
+    public JsonMatcher(JsonPathTrie trie, JsonPathTrie extractionTrie, Condition condition, (string Key, int Leaf)[] captures, int maxJsonDepth, JsonPrefilter? prefilter)
     {
+        _prefilter = prefilter is { IsEmpty: false } ? prefilter : null;
         _trie = trie;
         _extractionTrie = extractionTrie;
         _condition = condition;
@@ -37,6 +40,8 @@ internal sealed class JsonMatcher : Matcher
         _captures = captures;
         _maxJsonDepth = maxJsonDepth;
     }
+
+    public override Prefilter? Prefilter => _prefilter;
 
     public override bool IsMatch(ReadOnlySpan<byte> utf8) => IsMatchCore(utf8);
 
@@ -49,6 +54,11 @@ internal sealed class JsonMatcher : Matcher
     private bool IsMatchCore<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IBinaryInteger<T>
     {
+        if (_prefilter is not null && !_prefilter.MayMatch(input))
+        {
+            return false;
+        }
+
         Span<byte> state = stackalloc byte[_trie.LeafCount];
         return Scan(input, _trie, state, []) && Evaluate(state);
     }
@@ -56,6 +66,11 @@ internal sealed class JsonMatcher : Matcher
     private FilterMatch MatchCore<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IBinaryInteger<T>
     {
+        if (_prefilter is not null && !_prefilter.MayMatch(input))
+        {
+            return FilterMatch.NoMatch;
+        }
+
         Span<byte> state = stackalloc byte[_extractionTrie.LeafCount];
         Span<CaptureSlot> captures = stackalloc CaptureSlot[_extractionTrie.LeafCount];
         if (!Scan(input, _extractionTrie, state, captures) || !Evaluate(state[.._conditionLeafCount]))

@@ -1,0 +1,52 @@
+using System.Text;
+using FilterPatterns.Tests.Support;
+
+namespace FilterPatterns.Tests.Matching;
+
+/// <summary>The literal pre-check never rejects an event that matches (escapes, numbers, wildcards, OR).</summary>
+public sealed class JsonPrefilterTests
+{
+    [Theory]
+    [InlineData("{ $.a = \"-*\" }", "{\"a\":-5}", true)]
+    [InlineData("{ $.a = \"*5\" }", "{\"a\":-5}", true)]
+    [InlineData("{ $.a = \"2\" }", "{\"a\":2}", true)]
+    [InlineData("{ $.a = \"1e3\" }", "{\"a\":1e3}", true)]
+    [InlineData("{ $.a = \"E\" }", "{\"a\":\"E\"}", true)]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"eventName\":\"Console\\u004cogin\"}", true)]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"event\\u004eame\":\"ConsoleLogin\"}", true)]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"eventName\":\"ConsoleLogout\"}", false)]
+    [InlineData("{ $.a = \"x\" || $.b = \"y\" }", "{\"b\":\"y\"}", true)]
+    [InlineData("{ $.a = \"x\" || $.b NOT EXISTS }", "{}", true)]
+    [InlineData("{ $.a = \"AccessDenied*\" }", "{\"a\":\"AccessDeniedException\"}", true)]
+    [InlineData("{ $.a = \"*Operation\" }", "{\"a\":\"Client.UnauthorizedOperation\"}", true)]
+    [InlineData("{ $.a = \"q\\\"t\" }", "{\"a\":\"q\\\"t\"}", true)]
+    [InlineData("{ $.['a\"b'] = 1 }", "{\"a\\\"b\":1}", true)]
+    [InlineData("{ $.a = \"é\" }", "{\"a\":\"é\"}", true)]
+    [InlineData("{ $.a != \"x\" }", "{\"a\":\"y\"}", true)]
+    [InlineData("{ $.a.b = \"x\" }", "{\"a\" : { \"b\" : \"x\" } }", true)]
+    public void Pre_check_is_sound(string pattern, string message, bool expected) => Check(pattern, message, expected);
+
+    [Fact]
+    public void Pre_check_is_sound_for_ill_formed_text()
+    {
+        // Built here: xunit's serialization of theory data replaces lone surrogates.
+        Check("{ $.a = \"\uFFFD\" }", "{\"a\":\"" + '\uD800' + "\"}", expected: true);
+        Check("{ $.a = \"x\uFFFD\" }", "{\"a\":\"x" + '\uDC00' + "\"}", expected: true);
+    }
+
+    private static void Check(string pattern, string message, bool expected)
+    {
+        var parsed = FilterPattern.Parse(pattern);
+        Assert.Equal(expected, ReferenceEvaluator.IsMatch(parsed, message));
+        Assert.Equal(expected, parsed.IsMatch(message));
+        Assert.Equal(expected, parsed.IsMatch(Encoding.UTF8.GetBytes(message)));
+        var matched = new List<int>();
+        var buffer = Encoding.UTF8.GetBytes("{}\nnot json\n" + message + "\n{\"z\":1}");
+        foreach (var line in parsed.EnumerateMatchingLines(buffer))
+        {
+            matched.Add(line.Start);
+        }
+
+        Assert.Equal(expected ? [12] : (IEnumerable<int>)[], matched.Where(s => s == 12));
+    }
+}
