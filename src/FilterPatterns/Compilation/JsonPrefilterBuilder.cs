@@ -1,6 +1,6 @@
+using System.Buffers;
 using FilterPatterns.Internal;
 using FilterPatterns.Matching.Json;
-using FilterPatterns.Syntax;
 using FilterPatterns.Syntax.Ast;
 
 namespace FilterPatterns.Compilation;
@@ -13,53 +13,54 @@ namespace FilterPatterns.Compilation;
 /// <remarks>
 /// A positive leaf (a comparison, IS, a selector that must exist) requires each named member of its selector as a
 /// quoted key (<c>"eventName"</c>), and <c>= "value"</c> requires the value as JSON writes it: quoted when it cannot
-/// be a number's text (<c>"ConsoleLogin"</c>), with the quote only on the fixed side of a wildcard
+/// be (part of) a number's text (<c>"ConsoleLogin"</c>), with the quote only on the fixed side of a wildcard
 /// (<c>"AccessDenied</c>, <c>UnauthorizedOperation"</c>). <c>&amp;&amp;</c> keeps all its operands' clauses; <c>||</c>
 /// requires one of its operands' most selective clauses; <c>!=</c>, numbers, regular expressions and <c>NOT EXISTS</c>
-/// require only keys, or nothing.
+/// require only keys, or nothing. A literal JSON would have to escape requires nothing.
 /// </remarks>
 internal static class JsonPrefilterBuilder
 {
-    private static readonly System.Buffers.SearchValues<char> s_numberCharacters = System.Buffers.SearchValues.Create("0123456789+-.eE");
-
-    /// <summary>At most this many clauses are checked per event: past that, a full scan is cheaper.</summary>
+    /// <summary>At most this many clauses are checked per event: past that, a full pass is cheaper.</summary>
     public const int MaxClauses = 3;
+
+    private static readonly SearchValues<char> s_numberCharacters = SearchValues.Create("0123456789+-.eE");
 
     public static JsonPrefilter? Build(ConditionSyntax condition)
     {
         var clauses = Clauses(condition)
+            .Where(static c => c.Length > 0 && Array.TrueForAll(c, static r => r.Text.Length > 0))
             .OrderByDescending(Selectivity)
             .Take(MaxClauses)
-            .Select(static c => c.Select(static l => new Literal(l)).ToArray())
+            .Select(static c => c.Select(static r => new Literal(r.Text)).ToArray())
             .ToList();
         return clauses.Count == 0 ? null : new JsonPrefilter([.. clauses]);
     }
 
-    private static List<string[]> Clauses(ConditionSyntax condition)
+    private static List<Required[]> Clauses(ConditionSyntax condition)
     {
         switch (condition)
         {
             case AndSyntax conjunction:
                 return [.. conjunction.Operands.SelectMany(Clauses)];
             case OrSyntax disjunction:
-                var best = new List<string>();
+                var any = new List<Required>();
                 foreach (var operand in disjunction.Operands)
                 {
-                    var clauses = Clauses(operand);
+                    var clauses = Clauses(operand).Where(static c => Array.TrueForAll(c, static r => r.Text.Length > 0)).ToList();
                     if (clauses.Count == 0)
                     {
                         return [];
                     }
 
-                    best.AddRange(clauses.MaxBy(Selectivity)!);
+                    any.AddRange(clauses.MaxBy(Selectivity)!);
                 }
 
-                return [[.. best.Distinct(StringComparer.Ordinal)]];
+                return [[.. any.Distinct()]];
             case JsonComparisonSyntax comparison:
                 var keys = Keys(comparison.Selector);
                 if (comparison.Operator == ComparisonOperator.Equal && comparison.Value is StringValueSyntax { Literal.Length: > 0 } text)
                 {
-                    keys.Add([ValueLiteral(text)]);
+                    keys.Add([new Required(ValueText(text), IsKey: false)]);
                 }
 
                 return keys;
@@ -71,18 +72,17 @@ internal static class JsonPrefilterBuilder
         }
     }
 
-    private static List<string[]> Keys(SelectorSyntax selector) =>
+    private static List<Required[]> Keys(SelectorSyntax selector) =>
         [.. selector.Steps.Where(static s => s.Kind == SelectorStepKind.Property && !string.IsNullOrEmpty(s.Name))
-            .Select(static s => new[] { Quote(s.Name!) })];
+            .Select(static s => new[] { new Required(NeedsEscape(s.Name!) ? string.Empty : "\"" + s.Name + "\"", IsKey: true) })];
 
     // As it appears in an event without escapes: a string's content between quotes, or a number's text. A value
     // made only of characters a JSON number can contain might be (part of) a number's text, so it gets no quotes.
-    private static string ValueLiteral(StringValueSyntax value)
+    private static string ValueText(StringValueSyntax value)
     {
         var literal = value.Literal;
-        if (literal.Contains('"', StringComparison.Ordinal) || literal.Contains('\\', StringComparison.Ordinal) || literal.Any(char.IsControl))
+        if (NeedsEscape(literal))
         {
-            // JSON must escape it, so not even the bare text is sure to appear.
             return string.Empty;
         }
 
@@ -94,10 +94,16 @@ internal static class JsonPrefilterBuilder
         return (value.LeadingWildcard ? string.Empty : "\"") + literal + (value.TrailingWildcard ? string.Empty : "\"");
     }
 
-    private static string Quote(string name) =>
-        name.Contains('"', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name.Any(char.IsControl) ? string.Empty : "\"" + name + "\"";
+    private static bool NeedsEscape(string text) =>
+        text.Contains('"', StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal) || text.Any(char.IsControl);
 
-    /// <summary>Prefer clauses with few, long literals: they reject more events.</summary>
-    private static int Selectivity(string[] clause) =>
-        clause.Length == 0 || clause.Any(static l => l.Length == 0) ? int.MinValue : clause.Min(static l => l.Length) * 16 / clause.Length;
+    /// <summary>
+    /// Prefer values to keys (events of one log group share their keys more than their values), then clauses with
+    /// few, long literals.
+    /// </summary>
+    private static int Selectivity(Required[] clause) =>
+        (Array.TrueForAll(clause, static r => r.IsKey) ? 0 : 1 << 16) + (clause.Min(static r => r.Text.Length) * 16 / clause.Length);
+
+    /// <summary>A literal the event must contain: a quoted key or a value's text. Empty when none can be required.</summary>
+    private readonly record struct Required(string Text, bool IsKey);
 }

@@ -37,15 +37,24 @@ public sealed class AllocationTests
             parsed.IsMatch(largeUtf8);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 200; i++)
+        // A real per-call allocation shows in every window. A window may rarely see the shared array pool re-allocate a
+        // buffer it trimmed after a gen-2 collection (other tests run meanwhile): amortized zero, so one clean window
+        // out of three is required.
+        var windows = new long[3];
+        for (var w = 0; w < windows.Length; w++)
         {
-            parsed.IsMatch(message);
-            parsed.IsMatch(utf8);
-            parsed.IsMatch(large);
-            parsed.IsMatch(largeUtf8);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 200; i++)
+            {
+                parsed.IsMatch(message);
+                parsed.IsMatch(utf8);
+                parsed.IsMatch(large);
+                parsed.IsMatch(largeUtf8);
+            }
+
+            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, windows.Min());
     }
 }

@@ -389,11 +389,31 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint U(T unit) => uint.CreateTruncating(unit);
 
+    // perf: most keys and values are short, and a vectorized search pays its set-up for a few units; look at the
+    // first units one by one and only then search the rest.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int IndexOfStringSpecial(ReadOnlySpan<T> text) =>
-        typeof(T) == typeof(byte)
-            ? MemoryMarshal.Cast<T, byte>(text).IndexOfAny(s_stringSpecialBytes)
-            : MemoryMarshal.Cast<T, char>(text).IndexOfAny(s_stringSpecialChars);
+    private static int IndexOfStringSpecial(ReadOnlySpan<T> text)
+    {
+        var limit = Math.Min(text.Length, 16);
+        for (var i = 0; i < limit; i++)
+        {
+            var c = U(text[i]);
+            if (c is '"' or '\\' or < 0x20)
+            {
+                return i;
+            }
+        }
+
+        if (limit == text.Length)
+        {
+            return -1;
+        }
+
+        var rest = typeof(T) == typeof(byte)
+            ? MemoryMarshal.Cast<T, byte>(text[limit..]).IndexOfAny(s_stringSpecialBytes)
+            : MemoryMarshal.Cast<T, char>(text[limit..]).IndexOfAny(s_stringSpecialChars);
+        return rest < 0 ? -1 : limit + rest;
+    }
 
     private static byte[] StringSpecials()
     {
