@@ -36,6 +36,14 @@ internal static class JsonPrefilterBuilder
         return clauses.Count == 0 ? null : new JsonPrefilter([.. clauses]);
     }
 
+    /// <summary>The most selective clause alone (for pattern sets, which search the clauses of all patterns at once).</summary>
+    public static Literal[]? BestClause(ConditionSyntax condition) =>
+        Clauses(condition)
+            .Where(static c => c.Length > 0 && Array.TrueForAll(c, static r => r.Text.Length > 0))
+            .OrderByDescending(Selectivity)
+            .Select(static c => c.Select(static r => new Literal(r.Text)).ToArray())
+            .FirstOrDefault(static c => Array.TrueForAll(c, static l => !l.ContainsReplacementChar));
+
     private static List<Required[]> Clauses(ConditionSyntax condition)
     {
         switch (condition)

@@ -32,18 +32,26 @@ internal static class PatternCompiler
 
     private static Matcher CompileText(TextPatternSyntax text)
     {
-        var terms = text.Terms.AsImmutableArray().Where(static t => !t.IsBlank).ToList();
-        if (terms.Count == 0)
+        var (required, excluded, optional) = TextTerms(text);
+        if (required.Length + excluded.Length + optional.Length == 0)
         {
             return MatchAllMatcher.Instance;
         }
 
-        // AWS: "?" terms cannot be combined with include/exclude terms; if they are, every "?" term is ignored.
-        var hasPlain = terms.Exists(static t => t.Role != TermRole.Optional);
-        Literal[] Select(TermRole role) =>
-            [.. terms.Where(t => t.Role == role).Select(static t => t.Text).Distinct(StringComparer.Ordinal).Select(static t => new Literal(t))];
+        static Literal[] Literals(string[] terms) => [.. terms.Select(static t => new Literal(t))];
+        return new TextMatcher(Literals(required), Literals(excluded), Literals(optional));
+    }
 
-        return new TextMatcher(Select(TermRole.Required), Select(TermRole.Excluded), hasPlain ? [] : Select(TermRole.Optional));
+    /// <summary>
+    /// The terms that decide a text pattern: blank terms dropped, "?" terms dropped when plain or "-" terms are present
+    /// (AWS: "?" cannot be combined with include/exclude terms; if it is, every "?" term is ignored), duplicates dropped.
+    /// </summary>
+    internal static (string[] Required, string[] Excluded, string[] Optional) TextTerms(TextPatternSyntax text)
+    {
+        var terms = text.Terms.AsImmutableArray().Where(static t => !t.IsBlank).ToList();
+        var hasPlain = terms.Exists(static t => t.Role != TermRole.Optional);
+        string[] Select(TermRole role) => [.. terms.Where(t => t.Role == role).Select(static t => t.Text).Distinct(StringComparer.Ordinal)];
+        return (Select(TermRole.Required), Select(TermRole.Excluded), hasPlain ? [] : Select(TermRole.Optional));
     }
 
     // ---------------------------------------------------------------- regex
@@ -86,7 +94,8 @@ internal static class PatternCompiler
             JsonPrefilterBuilder.Build(json.Condition));
     }
 
-    private static Condition CompileJsonCondition(string pattern, ConditionSyntax syntax, List<(SelectorSyntax, JsonLeaf)> leaves)
+    /// <summary>Compiles a JSON condition, appending its leaves (numbered from <c>leaves.Count</c>) to <paramref name="leaves"/>.</summary>
+    internal static Condition CompileJsonCondition(string pattern, ConditionSyntax syntax, List<(SelectorSyntax, JsonLeaf)> leaves)
     {
         switch (syntax)
         {

@@ -122,6 +122,36 @@ internal sealed class DelimitedMatcher : Matcher
         return true;
     }
 
+    /// <summary>Matches an event already split into fields (pattern sets split once for all their patterns).</summary>
+    internal bool IsMatchFields<T>(ReadOnlySpan<T> input, ReadOnlySpan<(int Start, int Length)> fields)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (_hasEllipsis ? fields.Length < _prefix.Length + _suffix.Length : fields.Length != _prefix.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _prefix.Length; i++)
+        {
+            if (!_prefix[i].Test(input.Slice(fields[i].Start, fields[i].Length)))
+            {
+                return false;
+            }
+        }
+
+        var suffixStart = fields.Length - _suffix.Length;
+        for (var j = 0; j < _suffix.Length; j++)
+        {
+            var (start, length) = fields[suffixStart + j];
+            if (!_suffix[j].Test(input.Slice(start, length)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private FilterMatch MatchCore<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IBinaryInteger<T>
     {

@@ -60,7 +60,7 @@ internal sealed class JsonMatcher : Matcher
         }
 
         Span<byte> state = stackalloc byte[_trie.LeafCount];
-        return Scan(input, _trie, state, []) && Evaluate(state);
+        return Scan(input, _trie, state, [], _maxJsonDepth) && Evaluate(_condition, state);
     }
 
     private FilterMatch MatchCore<T>(ReadOnlySpan<T> input)
@@ -73,7 +73,7 @@ internal sealed class JsonMatcher : Matcher
 
         Span<byte> state = stackalloc byte[_extractionTrie.LeafCount];
         Span<CaptureSlot> captures = stackalloc CaptureSlot[_extractionTrie.LeafCount];
-        if (!Scan(input, _extractionTrie, state, captures) || !Evaluate(state[.._conditionLeafCount]))
+        if (!Scan(input, _extractionTrie, state, captures, _maxJsonDepth) || !Evaluate(_condition, state[.._conditionLeafCount]))
         {
             return FilterMatch.NoMatch;
         }
@@ -106,7 +106,8 @@ internal sealed class JsonMatcher : Matcher
         return new string(buffer.Span[..length]);
     }
 
-    private bool Evaluate(ReadOnlySpan<byte> state)
+    /// <summary>Evaluates <paramref name="condition"/> over leaf states (a leaf holds when either of its bits is set).</summary>
+    internal static bool Evaluate(Condition condition, ReadOnlySpan<byte> state)
     {
         Span<bool> leaves = stackalloc bool[state.Length];
         for (var i = 0; i < state.Length; i++)
@@ -114,18 +115,18 @@ internal sealed class JsonMatcher : Matcher
             leaves[i] = state[i] != 0;
         }
 
-        return _condition.Evaluate(leaves);
+        return condition.Evaluate(leaves);
     }
 
     /// <summary>
     /// Runs the tokenizer over the whole event, computing every leaf. Returns false when the event is not a valid
     /// JSON object (then nothing matches).
     /// </summary>
-    private bool Scan<T>(ReadOnlySpan<T> input, JsonPathTrie trie, Span<byte> state, Span<CaptureSlot> captures)
+    internal static bool Scan<T>(ReadOnlySpan<T> input, JsonPathTrie trie, Span<byte> state, Span<CaptureSlot> captures, int maxJsonDepth)
         where T : unmanaged, IBinaryInteger<T>
     {
-        Span<ulong> containerBits = stackalloc ulong[(_maxJsonDepth + 63) >> 6];
-        var tokenizer = new JsonTokenizer<T>(input, containerBits, _maxJsonDepth);
+        Span<ulong> containerBits = stackalloc ulong[(maxJsonDepth + 63) >> 6];
+        var tokenizer = new JsonTokenizer<T>(input, containerBits, maxJsonDepth);
         if (tokenizer.Next() != JsonToken.StartObject)
         {
             return false;
@@ -322,5 +323,5 @@ internal sealed class JsonMatcher : Matcher
     }
 
     /// <summary>What a capture leaf saw last: the token and where its text is.</summary>
-    private readonly record struct CaptureSlot(JsonToken Token, int Start, int Length, bool Escaped);
+    internal readonly record struct CaptureSlot(JsonToken Token, int Start, int Length, bool Escaped);
 }

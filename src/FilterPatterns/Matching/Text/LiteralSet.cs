@@ -88,6 +88,43 @@ internal sealed class LiteralSet
             ? MemoryMarshal.Cast<T, char>(text).IndexOfAny(_utf16)
             : IndexOfAnyUtf8(MemoryMarshal.Cast<T, byte>(text));
 
+    /// <summary>
+    /// Sets <c>present[i]</c> for every literal i that occurs in <paramref name="text"/> (one pass; stops early once
+    /// all are found). Returns how many were found.
+    /// </summary>
+    public int MarkPresent<T>(ReadOnlySpan<T> text, Span<bool> present)
+        where T : unmanaged, IEquatable<T>
+    {
+        var found = 0;
+        var position = 0;
+        while (position < text.Length)
+        {
+            var at = IndexOfAny(text[position..]);
+            if (at < 0)
+            {
+                break;
+            }
+
+            at += position;
+            var rest = text[at..];
+            for (var i = 0; i < _literals.Length; i++)
+            {
+                if (!present[i] && rest.StartsWith(_literals[i].Get<T>()))
+                {
+                    present[i] = true;
+                    if (++found == _literals.Length)
+                    {
+                        return found;
+                    }
+                }
+            }
+
+            position = at + 1;
+        }
+
+        return found;
+    }
+
     /// <summary>Whether the literal <paramref name="index"/> occurs at <paramref name="position"/>.</summary>
     public bool StartsAt<T>(ReadOnlySpan<T> text, int position, int index)
         where T : unmanaged, IEquatable<T> => text[position..].StartsWith(_literals[index].Get<T>());

@@ -1,0 +1,35 @@
+using System.Numerics;
+using FilterPatterns.Internal;
+using FilterPatterns.Matching.Delimited;
+
+namespace FilterPatterns.Matching.Sets;
+
+/// <summary>The space-delimited patterns of a set, decided together over one split of the event into fields.</summary>
+internal sealed class DelimitedGroup(IReadOnlyList<(int Slot, DelimitedMatcher Matcher)> members)
+{
+    public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        // Count first, so the field list needs no growing (an event has at most one field per two units).
+        var count = 0;
+        var position = 0;
+        while (FieldTokenizer<T>.Next(text, ref position, out _, out _))
+        {
+            count++;
+        }
+
+        using var buffer = new PooledBuffer<(int Start, int Length)>(stackalloc (int, int)[64], count);
+        var fields = buffer.Span;
+        position = 0;
+        for (var i = 0; i < count; i++)
+        {
+            FieldTokenizer<T>.Next(text, ref position, out var start, out var length);
+            fields[i] = (start, length);
+        }
+
+        foreach (var (slot, matcher) in members)
+        {
+            results[slot] = matcher.IsMatchFields(text, fields);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Numerics;
+using FilterPatterns.Internal;
+using FilterPatterns.Matching.Json;
+using FilterPatterns.Matching.Text;
+
+namespace FilterPatterns.Matching.Sets;
+
+/// <summary>
+/// The JSON patterns of a set, decided together: the most selective literal clause of every pattern is searched in
+/// one <see cref="LiteralSet"/> pass; if any pattern may still match, one pass of the tokenizer over a trie merging
+/// every pattern's selectors computes all leaves, and each pattern's and/or tree is evaluated over its own.
+/// </summary>
+internal sealed class JsonGroup
+{
+    private readonly JsonPathTrie _trie;
+    private readonly Member[] _members;
+    private readonly LiteralSet? _clauseLiterals;
+    private readonly int _maxJsonDepth;
+
+    private JsonGroup(JsonPathTrie trie, Member[] members, LiteralSet? clauseLiterals, int maxJsonDepth)
+    {
+        _trie = trie;
+        _members = members;
+        _clauseLiterals = clauseLiterals;
+        _maxJsonDepth = maxJsonDepth;
+    }
+
+    /// <param name="trie">The selectors of every pattern's leaves.</param>
+    /// <param name="members">Per pattern: its position in the set, its condition over the merged leaves, and the
+    /// literals of its most selective clause (null when it has none).</param>
+    /// <param name="maxJsonDepth">Deepest nesting an event may have.</param>
+    public static JsonGroup Create(JsonPathTrie trie, IReadOnlyList<(int Slot, Condition Condition, Literal[]? Clause)> members, int maxJsonDepth)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var literals = new List<Literal>();
+        var built = members.Select(m => new Member(m.Slot, m.Condition, m.Clause?.Select(l =>
+        {
+            if (!ids.TryGetValue(l.Utf16, out var id))
+            {
+                id = ids[l.Utf16] = literals.Count;
+                literals.Add(l);
+            }
+
+            return id;
+        }).ToArray())).ToArray();
+        return new JsonGroup(trie, built, literals.Count > 0 ? new LiteralSet(literals) : null, maxJsonDepth);
+    }
+
+    public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[128], _clauseLiterals?.Count ?? 0);
+        var present = presentBuffer.Span;
+        present.Clear();
+        _clauseLiterals?.MarkPresent(text, present);
+        var backslash = -1;
+        var any = false;
+        foreach (var member in _members)
+        {
+            var may = member.Clause is null || AnyPresent(member.Clause, present);
+            if (!may)
+            {
+                // An escape can hide any literal: with a backslash in the event the clause proves nothing.
+                if (backslash < 0)
+                {
+                    backslash = text.IndexOf(T.CreateTruncating('\\')) >= 0 ? 1 : 0;
+                }
+
+                may = backslash == 1;
+            }
+
+            results[member.Slot] = may;
+            any |= may;
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        using var stateBuffer = new PooledBuffer<byte>(stackalloc byte[256], _trie.LeafCount);
+        var state = stateBuffer.Span;
+        state.Clear();
+        var valid = JsonMatcher.Scan(text, _trie, state, [], _maxJsonDepth);
+        foreach (var member in _members)
+        {
+            results[member.Slot] = results[member.Slot] && valid && JsonMatcher.Evaluate(member.Condition, state);
+        }
+    }
+
+    private static bool AnyPresent(int[] ids, ReadOnlySpan<bool> present)
+    {
+        foreach (var id in ids)
+        {
+            if (present[id])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed record Member(int Slot, Condition Condition, int[]? Clause);
+}

@@ -1,0 +1,91 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using FilterPatterns.Compilation;
+using FilterPatterns.Internal;
+using FilterPatterns.Matching.Delimited;
+using FilterPatterns.Matching.Json;
+using FilterPatterns.Syntax.Ast;
+
+namespace FilterPatterns.Matching.Sets;
+
+/// <summary>
+/// Evaluates many patterns over one event, sharing the work within each family (<see cref="TextGroup"/>,
+/// <see cref="JsonGroup"/>, <see cref="DelimitedGroup"/>); regular expressions and the few patterns a group cannot take
+/// (a term containing U+FFFD) are matched one by one.
+/// </summary>
+internal sealed class PatternSetEvaluator
+{
+    private readonly TextGroup? _text;
+    private readonly JsonGroup? _json;
+    private readonly DelimitedGroup? _delimited;
+    private readonly (int Slot, Matcher Matcher)[] _singles;
+    private readonly int[] _matchAll;
+
+    public PatternSetEvaluator(IReadOnlyList<FilterPattern> patterns)
+    {
+        var text = new List<(int, string[], string[], string[])>();
+        var jsonLeaves = new List<(SelectorSyntax, JsonLeaf)>();
+        var json = new List<(int, Condition, Literal[]?)>();
+        var delimited = new List<(int, DelimitedMatcher)>();
+        var singles = new List<(int, Matcher)>();
+        var matchAll = new List<int>();
+        var maxJsonDepth = 1;
+        for (var slot = 0; slot < patterns.Count; slot++)
+        {
+            var pattern = patterns[slot];
+            switch (pattern.Syntax)
+            {
+                case TextPatternSyntax when pattern.Matcher is MatchAllMatcher:
+                    matchAll.Add(slot);
+                    break;
+                case TextPatternSyntax syntax:
+                    var (required, excluded, optional) = PatternCompiler.TextTerms(syntax);
+                    if (required.Concat(excluded).Concat(optional).Any(static t => t.Contains('\uFFFD', StringComparison.Ordinal)))
+                    {
+                        singles.Add((slot, pattern.Matcher));
+                    }
+                    else
+                    {
+                        text.Add((slot, required, excluded, optional));
+                    }
+
+                    break;
+                case JsonPatternSyntax syntax:
+                    json.Add((slot, PatternCompiler.CompileJsonCondition(pattern.Text, syntax.Condition, jsonLeaves), JsonPrefilterBuilder.BestClause(syntax.Condition)));
+                    maxJsonDepth = Math.Max(maxJsonDepth, pattern.Options.MaxJsonDepth);
+                    break;
+                case DelimitedPatternSyntax when pattern.Matcher is DelimitedMatcher matcher:
+                    delimited.Add((slot, matcher));
+                    break;
+                default:
+                    singles.Add((slot, pattern.Matcher));
+                    break;
+            }
+        }
+
+        _text = TextGroup.Create(text);
+        _json = json.Count > 0 ? JsonGroup.Create(JsonPathTrie.Build(jsonLeaves), json, maxJsonDepth) : null;
+        _delimited = delimited.Count > 0 ? new DelimitedGroup(delimited) : null;
+        _singles = [.. singles];
+        _matchAll = [.. matchAll];
+    }
+
+    public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        foreach (var slot in _matchAll)
+        {
+            results[slot] = true;
+        }
+
+        _text?.Evaluate(text, results);
+        _json?.Evaluate(text, results);
+        _delimited?.Evaluate(text, results);
+        foreach (var (slot, matcher) in _singles)
+        {
+            results[slot] = typeof(T) == typeof(byte)
+                ? matcher.IsMatch(MemoryMarshal.Cast<T, byte>(text))
+                : matcher.IsMatch(MemoryMarshal.Cast<T, char>(text));
+        }
+    }
+}
