@@ -35,6 +35,8 @@ internal static class Program
                   --shards N        shards of the Kinesis stream (default 4)
                   --runs N          measured runs (default 1), after a warm-up run of up to 200000 events
                   --endpoint URL    an already running kinesalite (default: start a private one)
+                  --baseline        deliver to an adapter that accepts everything and sends nothing: the service alone
+                                    (PutLogEvents, filter, gzip, pipeline), to compare with the network runs
                 """);
             return 2;
         }
@@ -79,7 +81,9 @@ internal static class Program
         var counting = new CountingAdapters();
         var service = new SubscriptionService();
         using var metrics = new Counters(service.Meter);
-        service.Destinations.RegisterFactory(DestinationType.Kinesis, arn => aws.CreateAdapter(arn) is { } adapter ? counting.Wrap(adapter) : null);
+        service.Destinations.RegisterFactory(DestinationType.Kinesis, arn => o.Baseline
+            ? counting.Wrap(new AcceptAll())
+            : aws.CreateAdapter(arn) is { } adapter ? counting.Wrap(adapter) : null);
 
         var kinesis = aws.GetKinesisClient(Region);
         var stream = "bench-" + Guid.NewGuid().ToString("N")[..8];
@@ -146,12 +150,12 @@ internal static class Program
         var matched = (long)batches * matchedPerBatch;
         var forwarded = metrics.Get(SubscriptionMetrics.ForwardedLogEvents);
         var gzipBytes = metrics.Get(SubscriptionMetrics.ForwardedBytes);
-        var (storedRecords, storedEvents) = await ReadBackAsync(kinesis, stream);
+        var (storedRecords, storedEvents) = o.Baseline ? (counting.Records, forwarded) : await ReadBackAsync(kinesis, stream);
         (await kinesis.DeleteStreamAsync(stream)).GetValueOrThrow();
 
         var seconds = elapsed.TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"## {label}: {matched:N0} matched events ({(long)batches * o.Batch:N0} put in {batches:N0} PutLogEvents of {o.Batch}), {o.Producers} producers, {o.LogStreams} log streams, {o.Shards} shards");
+        Console.WriteLine($"## {label}{(o.Baseline ? " (baseline: nothing sent)" : "")}: {matched:N0} matched events ({(long)batches * o.Batch:N0} put in {batches:N0} PutLogEvents of {o.Batch}), {o.Producers} producers, {o.LogStreams} log streams, {o.Shards} shards");
         Console.WriteLine($"| elapsed | {seconds:0.00} s (all accepted after {accepted.TotalSeconds:0.00} s) |");
         Console.WriteLine($"| events/s | {matched / seconds:N0} matched ({(long)batches * o.Batch / seconds:N0} put) |");
         Console.WriteLine($"| records/s | {counting.Records / seconds:N0} ({counting.Records:N0} records, {counting.Calls:N0} PutRecords calls, {counting.Records / (double)Math.Max(1, counting.Calls):0.#} records/call) |");
@@ -162,7 +166,7 @@ internal static class Program
         Console.WriteLine($"| uncompressed messages | {messages.AverageBytes:0.0} B/event (UTF-8 message text) |");
         Console.WriteLine($"| CPU | .NET {cpu.TotalSeconds:0.0} s ({cpu.TotalSeconds / seconds * 100:0}% of one core), kinesalite {nodeCpu.TotalSeconds:0.0} s ({nodeCpu.TotalSeconds / seconds * 100:0}%) |");
         Console.WriteLine($"| memory (during the run) | peak working set {peakWorkingSet / 1048576.0:0} MiB, peak GC heap {peakHeap / 1048576.0:0} MiB, gen0 GCs {gcs} |");
-        Console.WriteLine($"| summary | {label} | batch {o.Batch} | {matched / seconds:N0} events/s | {counting.Records / seconds:N0} records/s | {gzipBytes / (double)matched:0.0} B gzip/event | {requestBytes / (double)matched:0.0} B HTTP/event |");
+        Console.WriteLine($"| summary | {label}{(o.Baseline ? " baseline" : "")} | batch {o.Batch} | {matched / seconds:N0} events/s | {counting.Records / seconds:N0} records/s | {gzipBytes / (double)matched:0.0} B gzip/event | {requestBytes / (double)matched:0.0} B HTTP/event |");
         Console.WriteLine($"| check | forwarded {forwarded:N0}, read back {storedEvents:N0} events in {storedRecords:N0} records, errors {metrics.Get(SubscriptionMetrics.DeliveryErrors)}, throttled {metrics.Get(SubscriptionMetrics.DeliveryThrottling)}, dropped {metrics.Get(SubscriptionMetrics.DroppedLogEvents)} |");
         if (forwarded < matched || storedEvents < matched)
         {
@@ -205,11 +209,17 @@ internal static class Program
 }
 
 /// <summary>Command-line options.</summary>
-internal sealed record BenchOptions(long Events, int Batch, int MatchPercent, int Producers, int LogStreams, int Shards, int Runs, Uri? Endpoint)
+internal sealed record BenchOptions(long Events, int Batch, int MatchPercent, int Producers, int LogStreams, int Shards, int Runs, Uri? Endpoint, bool Baseline = false)
 {
     public static BenchOptions? Parse(string[] args)
     {
         var o = new BenchOptions(1_000_000, 1000, 50, 4, 16, 4, 1, null);
+        if (args.Contains("--baseline"))
+        {
+            o = o with { Baseline = true };
+            args = [.. args.Where(a => a != "--baseline")];
+        }
+
         if (args.Length % 2 != 0)
         {
             return null;
@@ -306,6 +316,12 @@ internal sealed class MemorySampler : IDisposable
 
         _stop.Dispose();
     }
+}
+
+/// <summary>Accepts every record without sending it anywhere.</summary>
+internal sealed class AcceptAll : IDestinationAdapter
+{
+    public ValueTask<DeliveryResult> DeliverAsync(DeliveryBatch batch, CancellationToken cancellationToken) => ValueTask.FromResult(DeliveryResult.Delivered);
 }
 
 /// <summary>Wraps adapters to count delivered records and calls.</summary>
