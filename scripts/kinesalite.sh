@@ -10,6 +10,10 @@
 # KINESALITE_STATE_DIR chooses where the pid, log and endpoint files live
 # (default .tools/kinesalite/run); test fixtures use a private one per run.
 # The endpoint is written to $KINESALITE_STATE_DIR/endpoint.
+# KINESALITE_PORT picks the port (default: any free one), so that a restart can come back on the same endpoint.
+# KINESALITE_PATH makes kinesalite keep its streams and records in a LevelDB folder there (default: in memory),
+# so that they survive a stop and start. LevelDB is leveldown's prebuilt N-API binary from the npm package:
+# nothing is compiled.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,11 +24,13 @@ PID_FILE="$STATE_DIR/pid"
 LOG_FILE="$STATE_DIR/log"
 ENDPOINT_FILE="$STATE_DIR/endpoint"
 STAMP_FILE="$INSTALL_DIR/.lock-sha256"
+# Bump when the install command changes, so that an older install is redone.
+INSTALL_FLAVOR="with-optional-1"
 START_TIMEOUT_SECONDS="${KINESALITE_START_TIMEOUT:-30}"
 
 log() { echo "kinesalite: $*" >&2; }
 
-lock_sha() { sha256sum "$SRC_DIR/package-lock.json" | cut -d' ' -f1; }
+lock_sha() { echo "$(sha256sum "$SRC_DIR/package-lock.json" | cut -d' ' -f1) $INSTALL_FLAVOR"; }
 
 install() {
   command -v node >/dev/null || { log "node is not on PATH"; exit 1; }
@@ -43,8 +49,10 @@ install() {
   fi
   log "installing pinned kinesalite into $INSTALL_DIR"
   cp "$SRC_DIR/package.json" "$SRC_DIR/package-lock.json" "$INSTALL_DIR/"
-  # leveldown (optional, native) is not needed: kinesalite runs in memory without --path.
-  (cd "$INSTALL_DIR" && npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+  # leveldown (optional, native) is only used with KINESALITE_PATH. Its npm package ships prebuilt N-API binaries
+  # (node-gyp-build picks them at require time), so install scripts stay off and nothing is compiled or downloaded
+  # beyond the npm registry.
+  (cd "$INSTALL_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
   echo "$want" >"$STAMP_FILE"
   flock -u 9
 }
@@ -87,7 +95,11 @@ start() {
     return 0
   fi
   rm -f "$ENDPOINT_FILE"
-  nohup node "$SRC_DIR/server.js" "$ENDPOINT_FILE" "$INSTALL_DIR" >"$LOG_FILE" 2>&1 </dev/null &
+  if [[ -n "${KINESALITE_PATH:-}" ]]; then
+    mkdir -p "$KINESALITE_PATH"
+  fi
+  KINESALITE_PORT="${KINESALITE_PORT:-0}" KINESALITE_PATH="${KINESALITE_PATH:-}" \
+    nohup node "$SRC_DIR/server.js" "$ENDPOINT_FILE" "$INSTALL_DIR" >"$LOG_FILE" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
   local deadline=$((SECONDS + START_TIMEOUT_SECONDS))
   while (( SECONDS < deadline )); do

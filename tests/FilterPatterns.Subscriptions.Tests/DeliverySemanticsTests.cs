@@ -190,6 +190,21 @@ public sealed class DeliverySemanticsTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_router_factory_that_throws_at_delivery_is_a_retryable_failure_not_a_dead_worker()
+    {
+        _world.Sender.PutSubscriptionFilter(World.LambdaFilter("f1"));
+        _world.Service.Destinations.Unregister(World.LambdaArn);
+        var calls = 0;
+        _world.Service.Destinations.RegisterFactory(DestinationType.Lambda, _ => ++calls == 1 ? throw new InvalidOperationException("not ready") : _world.Lambda);
+        await _world.PutAsync(_world.Sender, World.Group, World.Stream, "survives");
+        Assert.True(await _world.Time.AdvanceToNextTimerAsync(s_wait));
+        await _world.Service.FlushAsync().WaitAsync(s_wait);
+        Assert.Equal("survives", World.DataMessages(_world.Lambda).Single().LogEvents.Single().Message);
+        Assert.Equal(1, _world.Metrics.Sum("DeliveryErrors", Dimensions("Lambda")));
+        Assert.Empty(_world.Dropped);
+    }
+
+    [Fact]
     public async Task DLV_11_a_retry_after_a_lost_acknowledgement_duplicates_and_ids_allow_dedupe()
     {
         _world.Sender.PutSubscriptionFilter(World.LambdaFilter("f1"));

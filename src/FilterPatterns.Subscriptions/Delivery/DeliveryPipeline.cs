@@ -249,13 +249,15 @@ internal sealed class DeliveryPipeline : IAsyncDisposable
 
         state.Attempt++;
         DeliveryResult result;
-        if (!_router.TryResolve(worker.TargetArn, worker.TargetType, out var adapter))
+        try
         {
-            result = DeliveryResult.ForAll(new RecordOutcome(DeliveryOutcome.NonRetryableError, "ResourceNotFoundException", $"No destination adapter is registered for '{worker.TargetArn}'."));
-        }
-        else
-        {
-            try
+            // Inside the try: a router factory that throws is a retryable failure like an adapter's, not a dead worker
+            // that would leave the records unreported and PutLogEvents waiting forever on a full queue.
+            if (!_router.TryResolve(worker.TargetArn, worker.TargetType, out var adapter))
+            {
+                result = DeliveryResult.ForAll(new RecordOutcome(DeliveryOutcome.NonRetryableError, "ResourceNotFoundException", $"No destination adapter is registered for '{worker.TargetArn}'."));
+            }
+            else
             {
                 var records = sending.Select(r => r.Record).ToArray();
                 result = await adapter.DeliverAsync(new DeliveryBatch(worker.TargetArn, worker.TargetType, records, state.Attempt), cancellationToken).ConfigureAwait(false);
@@ -264,17 +266,17 @@ internal sealed class DeliveryPipeline : IAsyncDisposable
                     result = DeliveryResult.ForAll(new RecordOutcome(DeliveryOutcome.RetryableError, "InvalidAdapterResult", $"The adapter returned {result.Count} outcomes for {sending.Count} records."));
                 }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                state.Remaining.AddRange(sending);
-                throw;
-            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            state.Remaining.AddRange(sending);
+            throw;
+        }
 #pragma warning disable CA1031 // An adapter's unexpected exception is a retryable delivery failure, never a crash of the pipeline.
-            catch (Exception e)
+        catch (Exception e)
 #pragma warning restore CA1031
-            {
-                result = DeliveryResult.ForAll(new RecordOutcome(DeliveryOutcome.RetryableError, e.GetType().Name, e.Message));
-            }
+        {
+            result = DeliveryResult.ForAll(new RecordOutcome(DeliveryOutcome.RetryableError, e.GetType().Name, e.Message));
         }
 
         for (var i = 0; i < sending.Count; i++)

@@ -1,21 +1,18 @@
-using System.Diagnostics;
-
 namespace FilterPatterns.Destinations.Aws.Tests.Infrastructure;
 
 /// <summary>
-/// A kinesalite (Kinesis emulator) for the integration tests: the one named by <c>KINESIS_ENDPOINT</c> if set,
-/// else a private instance started through <c>scripts/kinesalite.sh</c> (which installs the pinned version into
-/// <c>.tools/</c> on first use) and stopped when the tests end.
+/// A kinesalite (Kinesis emulator) for the integration tests: the one named by <c>KINESIS_ENDPOINT</c> if set
+/// (<c>scripts/test.sh</c> starts one for the whole run), else a private instance started through
+/// <c>scripts/kinesalite.sh</c> (which installs the pinned version into <c>.tools/</c> on first use) and stopped when
+/// the tests end.
 /// </summary>
+#pragma warning disable CA1001 // xunit disposes it through IAsyncLifetime.DisposeAsync.
 public sealed class KinesaliteFixture : IAsyncLifetime
+#pragma warning restore CA1001
 {
-    private string? _stateDirectory;
-    private string? _script;
+    private KinesaliteProcess? _process;
 
     public Uri Endpoint { get; private set; } = null!;
-
-    /// <summary>How long starting took (zero when an external instance was used).</summary>
-    public TimeSpan StartTime { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -26,54 +23,17 @@ public sealed class KinesaliteFixture : IAsyncLifetime
             return;
         }
 
-        _script = Path.Combine(RepositoryRoot(), "scripts", "kinesalite.sh");
-        _stateDirectory = Directory.CreateTempSubdirectory("kinesalite-tests-").FullName;
-        var watch = Stopwatch.StartNew();
-        var output = await RunScriptAsync("start", TimeSpan.FromMinutes(3));
-        StartTime = watch.Elapsed;
-        var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("KINESIS_ENDPOINT=", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"scripts/kinesalite.sh start printed no endpoint:\n{output}");
-        Endpoint = new Uri(line["KINESIS_ENDPOINT=".Length..]);
+        _process = new KinesaliteProcess();
+        await _process.StartAsync();
+        Endpoint = _process.Endpoint;
     }
 
     public async Task DisposeAsync()
     {
-        if (_stateDirectory is null)
+        if (_process is not null)
         {
-            return;
+            await _process.DisposeAsync();
         }
-
-        try
-        {
-            await RunScriptAsync("stop", TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            Directory.Delete(_stateDirectory, recursive: true);
-        }
-    }
-
-    private async Task<string> RunScriptAsync(string verb, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo("bash", [_script!, verb])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["KINESALITE_STATE_DIR"] = _stateDirectory;
-        start.Environment["KINESALITE_OWNER_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cts.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"scripts/kinesalite.sh {verb} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        }
-
-        return await stdout;
     }
 
     internal static string RepositoryRoot()
