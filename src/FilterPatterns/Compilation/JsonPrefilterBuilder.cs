@@ -82,7 +82,7 @@ internal static class JsonPrefilterBuilder
 
     private static List<Required[]> Keys(SelectorSyntax selector) =>
         [.. selector.Steps.Where(static s => s.Kind == SelectorStepKind.Property && !string.IsNullOrEmpty(s.Name))
-            .Select(static s => new[] { new Required(NeedsEscape(s.Name!) ? string.Empty : "\"" + s.Name + "\"", IsKey: true) })];
+            .Select(static s => new[] { new Required(NeedsEscape(s.Name!) ? string.Empty : Quoted(s.Name!, leading: true, trailing: true), IsKey: true) })];
 
     // As it appears in an event without escapes: a string's content between quotes, or a number's text. A value
     // made only of characters a JSON number can contain might be (part of) a number's text, so it gets no quotes.
@@ -99,8 +99,14 @@ internal static class JsonPrefilterBuilder
             return literal;
         }
 
-        return (value.LeadingWildcard ? string.Empty : "\"") + literal + (value.TrailingWildcard ? string.Empty : "\"");
+        return Quoted(literal, leading: !value.LeadingWildcard, trailing: !value.TrailingWildcard);
     }
+
+    // perf: the runtime's IndexOf anchors on a literal's first byte, and '"' is the commonest byte of JSON. Measured on
+    // CloudTrail: "ConsoleLogin" 84 ns an event, ConsoleLogin" 56 ns; but "errorCode" 58 ns, errorCode" 67 ns (a
+    // lowercase first letter is commoner still). So the opening quote is kept only before a lowercase letter.
+    private static string Quoted(string text, bool leading, bool trailing) =>
+        (leading && char.IsAsciiLetterLower(text[0]) ? "\"" : string.Empty) + text + (trailing ? "\"" : string.Empty);
 
     private static bool NeedsEscape(string text) =>
         text.Contains('"', StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal) || text.Any(char.IsControl);
