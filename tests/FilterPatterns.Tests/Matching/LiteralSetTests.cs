@@ -57,6 +57,33 @@ public sealed class LiteralSetTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Marks_exactly_the_literals_that_occur(bool avx2)
+    {
+        var previous = LiteralSet.UseAvx2;
+        LiteralSet.UseAvx2 = avx2 && previous;
+        try
+        {
+            Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
+            {
+                var set = new LiteralSet([.. c.Literals.Select(l => new Literal(l))]);
+                var expected = c.Literals.Select(l => c.Text.Contains(l, StringComparison.Ordinal)).ToArray();
+                var utf16 = new bool[c.Literals.Length];
+                var utf8 = new bool[c.Literals.Length];
+                var found16 = set.MarkPresent(c.Text.AsSpan(), utf16);
+                var found8 = set.MarkPresent<byte>(Encoding.UTF8.GetBytes(c.Text), utf8);
+                return (expected.SequenceEqual(utf16) && expected.SequenceEqual(utf8) && found16 == expected.Count(x => x) && found8 == found16)
+                    .Label($"[{string.Join(",", c.Literals)}] in '{c.Text}'");
+            }));
+        }
+        finally
+        {
+            LiteralSet.UseAvx2 = previous;
+        }
+    }
+
     [Fact]
     public void Finds_literals_at_every_offset_of_long_inputs()
     {

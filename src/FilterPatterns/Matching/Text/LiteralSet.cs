@@ -89,12 +89,20 @@ internal sealed class LiteralSet
             : IndexOfAnyUtf8(MemoryMarshal.Cast<T, byte>(text));
 
     /// <summary>
-    /// Sets <c>present[i]</c> for every literal i that occurs in <paramref name="text"/> (one pass; stops early once
-    /// all are found). Returns how many were found.
+    /// Sets <c>present[i]</c> for every literal i that occurs in <paramref name="text"/>, in one pass that stops early
+    /// once all are found. Returns how many were found.
     /// </summary>
     public int MarkPresent<T>(ReadOnlySpan<T> text, Span<bool> present)
         where T : unmanaged, IEquatable<T>
     {
+        if (typeof(T) == typeof(byte) && UseAvx2 && text.Length >= 32 + _fingerprint - 1)
+        {
+            var marker = new Marker(this, present, stackalloc int[Buckets]);
+            Scan(MemoryMarshal.Cast<T, byte>(text), ref marker);
+            return marker.Found;
+        }
+
+        // UTF-16, or short texts: find any literal, mark every literal starting there, continue after it.
         var found = 0;
         var position = 0;
         while (position < text.Length)
@@ -141,17 +149,34 @@ internal sealed class LiteralSet
             return ScanShort(text);
         }
 
-        return _fingerprint switch
+        var finder = new Finder(this);
+        Scan(text, ref finder);
+        return finder.Position;
+    }
+
+    /// <summary>Runs the vector loop over a text of at least 32 + fingerprint - 1 bytes.</summary>
+    private void Scan<THandler>(ReadOnlySpan<byte> text, ref THandler handler)
+        where THandler : struct, ICandidateHandler, allows ref struct
+    {
+        switch (_fingerprint)
         {
-            1 => Scan1(text),
-            2 => Scan2(text),
-            _ => Scan3(text),
-        };
+            case 1:
+                Scan1(text, ref handler);
+                break;
+            case 2:
+                Scan2(text, ref handler);
+                break;
+            default:
+                Scan3(text, ref handler);
+                break;
+        }
     }
 
     // perf: one loop per fingerprint length keeps the masks in registers; the last vector overlaps the previous
-    // one (positions already examined are masked out) instead of copying the tail.
-    private int Scan1(ReadOnlySpan<byte> text)
+    // one (positions already examined are masked out) instead of copying the tail. The handler is a struct, so each
+    // use (find the first, mark all) gets its own specialised, inlined loop.
+    private void Scan1<THandler>(ReadOnlySpan<byte> text, ref THandler handler)
+        where THandler : struct, ICandidateHandler, allows ref struct
     {
         ref var start = ref MemoryMarshal.GetReference(text);
         var lo0 = _lowMasks[0];
@@ -168,25 +193,22 @@ internal sealed class LiteralSet
             }
 
             var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
-            var candidates =
+            var candidates = handler.ActiveBuckets &
                     Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble);
-            if (candidates != Vector256<byte>.Zero)
+            if (candidates != Vector256<byte>.Zero && handler.OnCandidates(text, i, candidates, uint.MaxValue << skip))
             {
-                var found = Verify(text, i, candidates, uint.MaxValue << skip);
-                if (found >= 0)
-                {
-                    return found;
-                }
+                return;
             }
 
             if (i == last)
             {
-                return -1;
+                return;
             }
         }
     }
 
-    private int Scan2(ReadOnlySpan<byte> text)
+    private void Scan2<THandler>(ReadOnlySpan<byte> text, ref THandler handler)
+        where THandler : struct, ICandidateHandler, allows ref struct
     {
         ref var start = ref MemoryMarshal.GetReference(text);
         var (lo0, hi0, lo1, hi1) = (_lowMasks[0], _highMasks[0], _lowMasks[1], _highMasks[1]);
@@ -203,26 +225,23 @@ internal sealed class LiteralSet
 
             var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
             var v1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 1));
-            var candidates =
+            var candidates = handler.ActiveBuckets &
                     Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
                     Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
-            if (candidates != Vector256<byte>.Zero)
+            if (candidates != Vector256<byte>.Zero && handler.OnCandidates(text, i, candidates, uint.MaxValue << skip))
             {
-                var found = Verify(text, i, candidates, uint.MaxValue << skip);
-                if (found >= 0)
-                {
-                    return found;
-                }
+                return;
             }
 
             if (i == last)
             {
-                return -1;
+                return;
             }
         }
     }
 
-    private int Scan3(ReadOnlySpan<byte> text)
+    private void Scan3<THandler>(ReadOnlySpan<byte> text, ref THandler handler)
+        where THandler : struct, ICandidateHandler, allows ref struct
     {
         ref var start = ref MemoryMarshal.GetReference(text);
         var (lo0, hi0, lo1, hi1, lo2, hi2) = (_lowMasks[0], _highMasks[0], _lowMasks[1], _highMasks[1], _lowMasks[2], _highMasks[2]);
@@ -240,23 +259,123 @@ internal sealed class LiteralSet
             var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
             var v1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 1));
             var v2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 2));
-            var candidates =
+            var candidates = handler.ActiveBuckets &
                     Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
                     Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble) &
                     Avx2.Shuffle(lo2, v2 & nibble) & Avx2.Shuffle(hi2, Vector256.ShiftRightLogical(v2.AsUInt16(), 4).AsByte() & nibble);
-            if (candidates != Vector256<byte>.Zero)
+            if (candidates != Vector256<byte>.Zero && handler.OnCandidates(text, i, candidates, uint.MaxValue << skip))
             {
-                var found = Verify(text, i, candidates, uint.MaxValue << skip);
-                if (found >= 0)
-                {
-                    return found;
-                }
+                return;
             }
 
             if (i == last)
             {
-                return -1;
+                return;
             }
+        }
+    }
+
+    /// <summary>What the vector loop does with the candidates of one block.</summary>
+    private interface ICandidateHandler
+    {
+        /// <summary>Bucket bits still wanted, in every byte (all set to find any literal).</summary>
+        Vector256<byte> ActiveBuckets { get; }
+
+        /// <summary>
+        /// Handles the block at <c>offset</c>, whose byte j holds the buckets that may start at offset + j; bit j of
+        /// <c>valid</c> is set when that position lies inside the text and was not examined before. Returns true to stop.
+        /// </summary>
+        bool OnCandidates(ReadOnlySpan<byte> text, int offset, Vector256<byte> candidates, uint valid);
+    }
+
+    /// <summary>Finds the first occurrence of any literal.</summary>
+    private struct Finder(LiteralSet set) : ICandidateHandler
+    {
+        public int Position { get; private set; } = -1;
+
+        public readonly Vector256<byte> ActiveBuckets => Vector256<byte>.AllBitsSet;
+
+        public bool OnCandidates(ReadOnlySpan<byte> text, int offset, Vector256<byte> candidates, uint valid)
+        {
+            Position = set.Verify(text, offset, candidates, valid);
+            return Position >= 0;
+        }
+    }
+
+    /// <summary>Marks every literal that occurs; a bucket stops being searched once all its literals are found.</summary>
+    private ref struct Marker : ICandidateHandler
+    {
+        private readonly LiteralSet _set;
+        private readonly Span<bool> _present;
+        private readonly Span<int> _missingInBucket;
+        private uint _active;
+
+        public Marker(LiteralSet set, Span<bool> present, Span<int> missingInBucket)
+        {
+            _set = set;
+            _present = present;
+            _missingInBucket = missingInBucket;
+            _missingInBucket.Clear();
+            for (var bucket = 0; bucket < Buckets; bucket++)
+            {
+                foreach (var index in set._bucketMembers[bucket])
+                {
+                    if (!present[index])
+                    {
+                        _missingInBucket[bucket]++;
+                    }
+                }
+
+                if (_missingInBucket[bucket] > 0)
+                {
+                    _active |= 1u << bucket;
+                }
+            }
+
+            ActiveBuckets = Vector256.Create((byte)_active);
+        }
+
+        public int Found { get; private set; }
+
+        public Vector256<byte> ActiveBuckets { get; private set; }
+
+        public bool OnCandidates(ReadOnlySpan<byte> text, int offset, Vector256<byte> candidates, uint valid)
+        {
+            var positions = ~Vector256.Equals(candidates, Vector256<byte>.Zero).ExtractMostSignificantBits() & valid;
+            while (positions != 0)
+            {
+                var j = BitOperations.TrailingZeroCount(positions);
+                positions &= positions - 1;
+                var buckets = (uint)candidates.GetElement(j) & _active;
+                var rest = text[(offset + j)..];
+                while (buckets != 0)
+                {
+                    var bucket = BitOperations.TrailingZeroCount(buckets);
+                    buckets &= buckets - 1;
+                    foreach (var index in _set._bucketMembers[bucket])
+                    {
+                        if (_present[index] || !rest.StartsWith(_set._literals[index].Utf8))
+                        {
+                            continue;
+                        }
+
+                        _present[index] = true;
+                        Found++;
+                        if (--_missingInBucket[bucket] == 0)
+                        {
+                            _active &= ~(1u << bucket);
+                            if (_active == 0)
+                            {
+                                return true;
+                            }
+
+                            ActiveBuckets = Vector256.Create((byte)_active);
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
     }
 
