@@ -5,8 +5,8 @@ using FilterPatterns.Benchmarks.Workloads;
 namespace FilterPatterns.Benchmarks;
 
 /// <summary>
-/// 100 metric filters over one batch of events (a log group may have 100 metric filters and 2 subscription filters):
-/// one pattern, 100 patterns matched one by one, and the 100 as a <see cref="FilterPatternSet"/>.
+/// 100 text metric filters over one batch of text logs (a log group may have 100 metric filters and 2 subscription
+/// filters): one pattern, 100 patterns matched one by one, and the 100 as a <see cref="FilterPatternSet"/>.
 /// </summary>
 [Config(typeof(BenchmarkConfig))]
 public class BatchBenchmarks : IThroughput
@@ -19,13 +19,9 @@ public class BatchBenchmarks : IThroughput
     ];
 
     private Workload _logs = null!;
-    private Workload _trail = null!;
     private FilterPattern _oneText = null!;
     private FilterPattern[] _text = null!;
     private FilterPatternSet _textSet = null!;
-    private FilterPattern _oneJson = null!;
-    private FilterPattern[] _json = null!;
-    private FilterPatternSet _jsonSet = null!;
     private bool[] _results = null!;
 
     public int EventsPerOperation => _logs.Count;
@@ -80,16 +76,11 @@ public class BatchBenchmarks : IThroughput
     public void Setup()
     {
         _logs = Workload.TextLogs();
-        _trail = Workload.CloudTrail();
         _oneText = FilterPattern.Parse("ERROR");
         _text = [.. TextPatterns().Select(FilterPattern.Parse)];
         _textSet = new FilterPatternSet(_text);
-        _oneJson = FilterPattern.Parse(JsonBenchmarks.NoMfa);
-        _json = [.. JsonPatterns(_trail).Select(FilterPattern.Parse)];
-        _jsonSet = new FilterPatternSet(_json);
         _results = new bool[100];
         TextBenchmarks.Agree(Text_100_OneByOne(), Text_100_Set());
-        TextBenchmarks.Agree(Json_100_OneByOne(), Json_100_Set());
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("text")]
@@ -129,6 +120,32 @@ public class BatchBenchmarks : IThroughput
         }
 
         return n;
+    }
+}
+
+/// <summary>100 JSON metric filters over one batch of CloudTrail records (see <see cref="BatchBenchmarks"/>).</summary>
+[Config(typeof(BenchmarkConfig))]
+public class JsonBatchBenchmarks : IThroughput
+{
+    private Workload _trail = null!;
+    private FilterPattern _oneJson = null!;
+    private FilterPattern[] _json = null!;
+    private FilterPatternSet _jsonSet = null!;
+    private bool[] _results = null!;
+
+    public int EventsPerOperation => _trail.Count;
+
+    public long BytesPerOperation => _trail.TotalBytes;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _trail = Workload.CloudTrail();
+        _oneJson = FilterPattern.Parse(JsonBenchmarks.NoMfa);
+        _json = [.. BatchBenchmarks.JsonPatterns(_trail).Select(FilterPattern.Parse)];
+        _jsonSet = new FilterPatternSet(_json);
+        _results = new bool[100];
+        TextBenchmarks.Agree(Json_100_OneByOne(), Json_100_Set());
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("json")]

@@ -130,6 +130,41 @@ internal static class GrepCommand
             output.WriteByte((byte)'\n');
         }
 
+        // Plain output and counts need only the matching lines: match whole runs of lines at once, jumping between
+        // the pattern's literal candidates. Inverted, numbered and JSON output visit every line.
+        var batch = !options.Invert && !options.LineNumbers && !options.Json;
+        void OnChunk(ReadOnlySpan<byte> lines)
+        {
+            foreach (var match in filter.EnumerateMatchingLines(lines))
+            {
+                matches++;
+                if (options.Count)
+                {
+                    continue;
+                }
+
+                if (showName)
+                {
+                    WriteText(output, name + ":");
+                }
+
+                output.Write(lines.Slice(match.Start, match.Length));
+                output.WriteByte((byte)'\n');
+            }
+        }
+
+        void Read(Action<long>? progress)
+        {
+            if (batch)
+            {
+                LineReader.ForEachChunk(input, OnChunk, progress);
+            }
+            else
+            {
+                LineReader.ForEachLine(input, OnLine, progress);
+            }
+        }
+
         var length = input.CanSeek ? input.Length : -1;
         if (console.StderrIsTerminal && length >= ProgressThreshold)
         {
@@ -137,12 +172,12 @@ internal static class GrepCommand
             terminal.Progress().Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(Path.GetFileName(name)), maxValue: length);
-                LineReader.ForEachLine(input, OnLine, read => task.Value = read);
+                Read(read => task.Value = read);
             });
         }
         else
         {
-            LineReader.ForEachLine(input, OnLine);
+            Read(null);
         }
 
         return matches;
