@@ -130,7 +130,15 @@ internal static class PatternCompiler
             return new DelimitedMatcher([], [], hasEllipsis: true);
         }
 
-        var ellipsis = fields.IndexOf(fields.FirstOrDefault(static f => f is EllipsisFieldSyntax)!);
+        var ellipsis = -1;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (fields[i] is EllipsisFieldSyntax)
+            {
+                ellipsis = i;
+            }
+        }
+
         var slots = fields.Select(f => f is EllipsisFieldSyntax ? null : CompileSlot(pattern, f)).ToArray();
         return ellipsis < 0
             ? new DelimitedMatcher(slots!, [], hasEllipsis: false)

@@ -56,6 +56,16 @@ internal sealed class ValueTest
         _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "unknown value node"),
     };
 
+    /// <summary>
+    /// Whether this is <c>= "literal"</c> without wildcards (and without U+FFFD, whose matching needs the decoded
+    /// event): many of those at one place can be decided by one lookup.
+    /// </summary>
+    public bool TryGetExactEquality([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Literal? literal)
+    {
+        literal = _kind == Kind.String && !_negated && !_leadingWildcard && !_trailingWildcard && !_literal!.ContainsReplacementChar ? _literal : null;
+        return literal is not null;
+    }
+
     /// <summary>Tests the text of a value.</summary>
     /// <param name="text">The value's raw text.</param>
     /// <param name="jsonEscaped">Whether <paramref name="text"/> is JSON string content holding backslash escapes.</param>

@@ -134,7 +134,6 @@ internal ref struct Parser
         string text;
         if (Current == '"')
         {
-            var quoteStart = _pos;
             text = ParseQuotedString();
             if (_pos < tokenEnd)
             {
@@ -145,8 +144,6 @@ internal ref struct Parser
             {
                 ThrowInvalidTerm(start, tokenEnd, "a quoted term cannot be empty; write \" \" to match every event");
             }
-
-            _ = quoteStart;
         }
         else
         {
@@ -737,7 +734,7 @@ internal ref struct Parser
     private ValueSyntax ParseValue(ComparisonOperator op)
     {
         var start = _pos;
-        if (AtEnd || SyntaxFacts.ValueTerminators.Contains(Current) && Current is not ('"' or '%'))
+        if (AtEnd || SyntaxFacts.ValueTerminators.Contains(Current))
         {
             ThrowHelper.ThrowSyntax(FilterPatternError.ExpectedValue, _pattern, _pos, AtEnd ? 0 : 1,
                 $"{(AtEnd ? "the pattern ends" : $"unexpected {DescribeAt(_pos)}")}; expected a value after the operator: a string, a number, * or %regex%");

@@ -307,6 +307,18 @@ internal sealed class JsonMatcher : Matcher
             ref var bits = ref state[leaf.Index];
             bits = (byte)((bits & Earlier) | (result ? Current : 0));
         }
+
+        if (node.Equalities is { } group)
+        {
+            var id = token is JsonToken.String or JsonToken.Number
+                ? group.Find(tokenizer.TokenText, token == JsonToken.String && tokenizer.TokenEscaped)
+                : -1;
+            foreach (var (leaf, literal) in group.Leaves)
+            {
+                ref var bits = ref state[leaf];
+                bits = (byte)((bits & Earlier) | (literal == id ? Current : 0));
+            }
+        }
     }
 
     private static bool KeyEquals<T>(ReadOnlySpan<T> key, bool escaped, Literal name)

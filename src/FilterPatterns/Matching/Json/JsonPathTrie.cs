@@ -82,8 +82,11 @@ internal sealed class JsonPathNode
 
     public bool HasChildren => _children.Count > 0;
 
-    /// <summary>Leaves whose selector ends at this node.</summary>
+    /// <summary>Leaves whose selector ends at this node (but those in <see cref="Equalities"/>).</summary>
     public JsonLeaf[] Terminal { get; private set; } = [];
+
+    /// <summary>The node's <c>= "literal"</c> leaves, when there are enough to decide them by one lookup.</summary>
+    public EqualityGroup? Equalities { get; private set; }
 
     /// <summary>What entering this node does to the leaves below it.</summary>
     public (int Leaf, EnterAction Action)[] OnEnter { get; private set; } = [];
@@ -100,7 +103,19 @@ internal sealed class JsonPathNode
         IndexChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Index)];
         AnyPropertyChild = _children.FirstOrDefault(static c => c.Step.Kind == SelectorStepKind.AnyProperty);
         AnyIndexChild = _children.FirstOrDefault(static c => c.Step.Kind == SelectorStepKind.AnyIndex);
-        Terminal = [.. _terminal];
+        var exact = _terminal
+            .Select(static l => (Leaf: l, Literal: l.Kind == JsonLeafKind.Compare && l.Test!.TryGetExactEquality(out var literal) ? literal : null))
+            .Where(static l => l.Literal is not null)
+            .ToList();
+        if (exact.Count >= EqualityGroup.MinimumLeaves)
+        {
+            Equalities = new EqualityGroup([.. exact.Select(static e => (e.Leaf.Index, e.Literal!))]);
+            Terminal = [.. _terminal.Except(exact.Select(static e => e.Leaf))];
+        }
+        else
+        {
+            Terminal = [.. _terminal];
+        }
         OnEnter = [.. MutableOnEnter];
         foreach (var child in _children)
         {

@@ -12,6 +12,8 @@ namespace FilterPatterns.Matching.Sets;
 /// </summary>
 internal sealed class JsonGroup
 {
+    private const int MaxClauseLiterals = 16;
+
     private readonly JsonPathTrie _trie;
     private readonly Member[] _members;
     private readonly LiteralSet? _clauseLiterals;
@@ -31,6 +33,14 @@ internal sealed class JsonGroup
     /// <param name="maxJsonDepth">Deepest nesting an event may have.</param>
     public static JsonGroup Create(JsonPathTrie trie, IReadOnlyList<(int Slot, Condition Condition, Literal[]? Clause)> members, int maxJsonDepth)
     {
+        // perf: searching many literals costs more than the full pass it could save (measured on CloudTrail with 66
+        // literals: 1.37 us to mark them, 1.18 us for the full pass), and with many patterns most events pass one
+        // anyway. Past MaxClauseLiterals, every event goes straight to the full pass.
+        if (members.Where(static m => m.Clause is not null).SelectMany(static m => m.Clause!).Select(static l => l.Utf16).Distinct(StringComparer.Ordinal).Count() > MaxClauseLiterals)
+        {
+            members = [.. members.Select(static m => (m.Slot, m.Condition, (Literal[]?)null))];
+        }
+
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var literals = new List<Literal>();
         var built = members.Select(m => new Member(m.Slot, m.Condition, m.Clause?.Select(l =>
@@ -82,9 +92,18 @@ internal sealed class JsonGroup
         var state = stateBuffer.Span;
         state.Clear();
         var valid = JsonMatcher.Scan(text, _trie, state, [], _maxJsonDepth);
+
+        // One conversion of the leaf states for every pattern (each pattern's tree reads only its own leaves).
+        using var leavesBuffer = new PooledBuffer<bool>(stackalloc bool[256], state.Length);
+        var leaves = leavesBuffer.Span;
+        for (var i = 0; i < state.Length; i++)
+        {
+            leaves[i] = state[i] != 0;
+        }
+
         foreach (var member in _members)
         {
-            results[member.Slot] = results[member.Slot] && valid && JsonMatcher.Evaluate(member.Condition, state);
+            results[member.Slot] = results[member.Slot] && valid && member.Condition.Evaluate(leaves);
         }
     }
 

@@ -134,7 +134,7 @@ internal ref struct RegexParser
             case '[':
                 return new RegexPiece(RegexAtomKind.Set, ParseClass(), 1, 1);
             case '\\':
-                return new RegexPiece(RegexAtomKind.Set, ParseEscape(inClass: false), 1, 1);
+                return new RegexPiece(RegexAtomKind.Set, ParseEscape(), 1, 1);
             case '?' or '*' or '+' or '{':
                 ThrowHelper.ThrowSyntax(FilterPatternError.InvalidRegexQuantifier, _pattern, _pos, 1,
                     $"'{c}' has nothing to repeat; write \\{c} to match it");
@@ -280,7 +280,7 @@ internal ref struct RegexParser
             if (!AtEnd && Current == '-' && _pos + 1 < _end && _pattern[_pos + 1] != ']')
             {
                 _pos++; // '-'
-                var high = ParseClassAtom(out var highIsChar, out var highChar);
+                ParseClassAtom(out var highIsChar, out var highChar);
                 if (!lowIsChar || !highIsChar)
                 {
                     ThrowHelper.ThrowSyntax(FilterPatternError.InvalidRegexCharacterClass, _pattern, itemStart, _pos - itemStart,
@@ -294,7 +294,6 @@ internal ref struct RegexParser
                 }
 
                 set = set.Union(CharSet.Range(lowChar, highChar));
-                _ = high;
             }
             else
             {
@@ -311,7 +310,7 @@ internal ref struct RegexParser
         CharSet set;
         if (Current == '\\')
         {
-            set = ParseEscape(inClass: true);
+            set = ParseEscape();
         }
         else
         {
@@ -324,7 +323,7 @@ internal ref struct RegexParser
     }
 
     // escape = "\", ( "d" | "D" | "s" | "S" | "w" | "W" | "x", hex_digit, hex_digit | regex_symbol | regex_operator ) ;
-    private CharSet ParseEscape(bool inClass)
+    private CharSet ParseEscape()
     {
         var start = _pos;
         _pos++; // '\'
@@ -368,7 +367,6 @@ internal ref struct RegexParser
                 $"'\\{c}' is not a supported escape; supported are \\d \\D \\s \\S \\w \\W \\xhh and a backslash before a symbol or operator");
         }
 
-        _ = inClass;
         return CharSet.Of(c);
     }
 
