@@ -31,6 +31,18 @@ internal static class Cli
         return result.Errors.Count > 0 ? InvalidParameter : exit;
     }
 
+    /// <summary>Parses <paramref name="text"/>, or reports why it was rejected (then returns null: exit with <see cref="InvalidParameter"/>).</summary>
+    public static FilterPattern? ParseOrReport(CliConsole console, string text)
+    {
+        if (FilterPattern.TryParse(text, FilterPatternOptions.Default, out var pattern, out var error))
+        {
+            return pattern;
+        }
+
+        WritePatternError(console.Error, error);
+        return null;
+    }
+
     /// <summary>
     /// Writes a rejected pattern the way the AWS CLI reports it, followed by the pattern and a caret under the
     /// offending position.

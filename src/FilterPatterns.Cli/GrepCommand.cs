@@ -49,14 +49,8 @@ internal static class GrepCommand
 
     public static int Run(CliConsole console, string patternText, string[] files, GrepOptions options)
     {
-        FilterPattern filter;
-        try
+        if (Cli.ParseOrReport(console, patternText) is not { } filter)
         {
-            filter = FilterPattern.Parse(patternText);
-        }
-        catch (FilterPatternException e)
-        {
-            Cli.WritePatternError(console.Error, e);
             return Cli.InvalidParameter;
         }
 

@@ -16,59 +16,17 @@ internal static class LineReader
     /// <summary>Calls <paramref name="action"/> for every line; <paramref name="progress"/> gets the bytes read so far.</summary>
     public static void ForEachLine(Stream stream, LineAction action, Action<long>? progress = null)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
-        try
+        long index = 0;
+        ForEachChunk(stream, lines =>
         {
-            var filled = 0;
-            long index = 0;
-            long total = 0;
-            while (true)
+            while (!lines.IsEmpty)
             {
-                if (filled == buffer.Length)
-                {
-                    // A line longer than the buffer: grow it.
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = stream.Read(buffer, filled, buffer.Length - filled);
-                if (read == 0)
-                {
-                    if (filled > 0)
-                    {
-                        action(TrimCarriageReturn(buffer.AsSpan(0, filled)), index);
-                    }
-
-                    return;
-                }
-
-                total += read;
-                progress?.Invoke(total);
-                filled += read;
-                var span = buffer.AsSpan(0, filled);
-                var consumed = 0;
-                while (true)
-                {
-                    var newline = span[consumed..].IndexOf((byte)'\n');
-                    if (newline < 0)
-                    {
-                        break;
-                    }
-
-                    action(TrimCarriageReturn(span.Slice(consumed, newline)), index++);
-                    consumed += newline + 1;
-                }
-
-                span[consumed..].CopyTo(buffer);
-                filled -= consumed;
+                var newline = lines.IndexOf((byte)'\n');
+                var line = newline < 0 ? lines : lines[..newline];
+                action(TrimCarriageReturn(line), index++);
+                lines = newline < 0 ? [] : lines[(newline + 1)..];
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        }, progress);
     }
 
     /// <summary>

@@ -77,14 +77,8 @@ internal static class TestMetricFilterCommand
             return Cli.InvalidParameter;
         }
 
-        FilterPattern filter;
-        try
+        if (Cli.ParseOrReport(console, patternText) is not { } filter)
         {
-            filter = FilterPattern.Parse(patternText);
-        }
-        catch (FilterPatternException e)
-        {
-            Cli.WritePatternError(console.Error, e);
             return Cli.InvalidParameter;
         }
 

@@ -20,10 +20,7 @@ public sealed partial class CloudWatchLogsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var v = new RequestValidator();
-        if (v.Required("destinationName", request.DestinationName))
-        {
-            v.Length("destinationName", request.DestinationName, 1, 512).NoColonOrStar("destinationName", request.DestinationName);
-        }
+        v.RequiredName("destinationName", request.DestinationName);
 
         if (v.Required("targetArn", request.TargetArn))
         {
@@ -97,10 +94,7 @@ public sealed partial class CloudWatchLogsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var v = new RequestValidator();
-        if (v.Required("destinationName", request.DestinationName))
-        {
-            v.Length("destinationName", request.DestinationName, 1, 512).NoColonOrStar("destinationName", request.DestinationName);
-        }
+        v.RequiredName("destinationName", request.DestinationName);
 
         if (v.Required("accessPolicy", request.AccessPolicy))
         {
@@ -170,10 +164,7 @@ public sealed partial class CloudWatchLogsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var v = new RequestValidator();
-        if (v.Required("destinationName", request.DestinationName))
-        {
-            v.Length("destinationName", request.DestinationName, 1, 512).NoColonOrStar("destinationName", request.DestinationName);
-        }
+        v.RequiredName("destinationName", request.DestinationName);
 
         v.ThrowIfInvalid();
         if (!_region.Destinations.TryGetValue(request.DestinationName!, out var slot) || slot.Current is null)

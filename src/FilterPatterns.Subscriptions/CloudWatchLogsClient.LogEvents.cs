@@ -166,15 +166,9 @@ public sealed partial class CloudWatchLogsClient
     private static IReadOnlyList<InputLogEvent> Validate(PutLogEventsRequest request)
     {
         var v = new RequestValidator();
-        if (v.Required("logGroupName", request.LogGroupName))
-        {
-            v.Length("logGroupName", request.LogGroupName, 1, 512).LogGroupName("logGroupName", request.LogGroupName);
-        }
+        v.RequiredLogGroupName("logGroupName", request.LogGroupName);
 
-        if (v.Required("logStreamName", request.LogStreamName))
-        {
-            v.Length("logStreamName", request.LogStreamName, 1, 512).NoColonOrStar("logStreamName", request.LogStreamName);
-        }
+        v.RequiredName("logStreamName", request.LogStreamName);
 
         if (v.Required("logEvents", request.LogEvents))
         {

@@ -27,15 +27,9 @@ public sealed partial class CloudWatchLogsClient
 
         // 1. Request validation: every constraint of the API model, reported together.
         var v = new RequestValidator();
-        if (v.Required("logGroupName", request.LogGroupName))
-        {
-            v.Length("logGroupName", request.LogGroupName, 1, 512).LogGroupName("logGroupName", request.LogGroupName);
-        }
+        v.RequiredLogGroupName("logGroupName", request.LogGroupName);
 
-        if (v.Required("filterName", request.FilterName))
-        {
-            v.Length("filterName", request.FilterName, 1, 512).NoColonOrStar("filterName", request.FilterName);
-        }
+        v.RequiredName("filterName", request.FilterName);
 
         if (v.Required("filterPattern", request.FilterPattern))
         {
@@ -169,10 +163,7 @@ public sealed partial class CloudWatchLogsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var v = new RequestValidator();
-        if (v.Required("logGroupName", request.LogGroupName))
-        {
-            v.Length("logGroupName", request.LogGroupName, 1, 512).LogGroupName("logGroupName", request.LogGroupName);
-        }
+        v.RequiredLogGroupName("logGroupName", request.LogGroupName);
 
         v.Length("filterNamePrefix", request.FilterNamePrefix, 1, 512).NoColonOrStar("filterNamePrefix", request.FilterNamePrefix);
         v.Length("nextToken", request.NextToken, 1);
@@ -194,15 +185,9 @@ public sealed partial class CloudWatchLogsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var v = new RequestValidator();
-        if (v.Required("logGroupName", request.LogGroupName))
-        {
-            v.Length("logGroupName", request.LogGroupName, 1, 512).LogGroupName("logGroupName", request.LogGroupName);
-        }
+        v.RequiredLogGroupName("logGroupName", request.LogGroupName);
 
-        if (v.Required("filterName", request.FilterName))
-        {
-            v.Length("filterName", request.FilterName, 1, 512).NoColonOrStar("filterName", request.FilterName);
-        }
+        v.RequiredName("filterName", request.FilterName);
 
         v.ThrowIfInvalid();
         var group = GetLogGroup(request.LogGroupName!);

@@ -41,10 +41,7 @@ public sealed partial class CloudWatchLogsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var v = new RequestValidator();
-        if (v.Required("logGroupName", request.LogGroupName))
-        {
-            v.Length("logGroupName", request.LogGroupName, 1, 512).LogGroupName("logGroupName", request.LogGroupName);
-        }
+        v.RequiredLogGroupName("logGroupName", request.LogGroupName);
 
         v.ThrowIfInvalid();
         if (!_region.LogGroups.TryAdd(request.LogGroupName!, new LogGroupState(request.LogGroupName!, NowMillis)))
@@ -62,15 +59,9 @@ public sealed partial class CloudWatchLogsClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var v = new RequestValidator();
-        if (v.Required("logGroupName", request.LogGroupName))
-        {
-            v.Length("logGroupName", request.LogGroupName, 1, 512).LogGroupName("logGroupName", request.LogGroupName);
-        }
+        v.RequiredLogGroupName("logGroupName", request.LogGroupName);
 
-        if (v.Required("logStreamName", request.LogStreamName))
-        {
-            v.Length("logStreamName", request.LogStreamName, 1, 512).NoColonOrStar("logStreamName", request.LogStreamName);
-        }
+        v.RequiredName("logStreamName", request.LogStreamName);
 
         v.ThrowIfInvalid();
         var group = GetLogGroup(request.LogGroupName!);

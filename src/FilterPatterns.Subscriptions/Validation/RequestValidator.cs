@@ -97,6 +97,28 @@ internal sealed class RequestValidator
     }
 
     /// <summary>Checks an integer range.</summary>
+    /// <summary>A required log group name: 1 to 512 characters of <c>[\.\-_/#A-Za-z0-9]</c>.</summary>
+    public RequestValidator RequiredLogGroupName(string member, string? value)
+    {
+        if (Required(member, value))
+        {
+            Length(member, value, 1, 512).LogGroupName(member, value);
+        }
+
+        return this;
+    }
+
+    /// <summary>A required resource name (filter, stream, destination): 1 to 512 characters, no <c>:</c> or <c>*</c>.</summary>
+    public RequestValidator RequiredName(string member, string? value)
+    {
+        if (Required(member, value))
+        {
+            Length(member, value, 1, 512).NoColonOrStar(member, value);
+        }
+
+        return this;
+    }
+
     public RequestValidator Range(string member, int? value, int min, int max)
     {
         if (value is null)

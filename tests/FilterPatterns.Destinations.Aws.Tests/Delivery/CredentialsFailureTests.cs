@@ -93,7 +93,7 @@ public sealed class CredentialsFailureTests
         // A Lambda target: no health check goes first, so the events themselves meet the missing credentials.
         const string lambda = "arn:aws:lambda:eu-west-1:111111111111:function:f";
         await using var server = FakeAws.Start("lambda", _ => new FakeResponse(202));
-        var clock = new ManualClock(s_start);
+        var clock = new ManualTimeProvider(s_start);
         await using var harness = new ServiceHarness(FakeAws.Region, new AwsDestinationOptions
         {
             LambdaEndpoint = server.Endpoint,

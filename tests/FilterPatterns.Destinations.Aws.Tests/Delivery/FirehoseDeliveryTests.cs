@@ -194,7 +194,7 @@ public sealed class FirehoseDeliveryTests
     public async Task Throttling_for_24_hours_ends_in_RetryPeriodExpired_with_every_attempt_counted()
     {
         // AWS's 24-hour bound (the default); backoff capped at an hour instead of 5 minutes to keep the attempts few.
-        var clock = new ManualClock(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero));
         await using var server = FakeAws.Start("firehose", Handler((_, _) => FakeResponse.AwsJsonError(500, "ServiceUnavailableException", "Slow down.")));
         await using var harness = await HarnessAsync(server, new SubscriptionServiceOptions { TimeProvider = clock, RetryMaxDelay = TimeSpan.FromHours(1) });
 

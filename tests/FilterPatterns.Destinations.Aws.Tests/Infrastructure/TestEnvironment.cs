@@ -30,13 +30,3 @@ internal static class TestEnvironment
 
     public static string SharedConfigFile { get; } = Path.Combine(s_awsDirectory.FullName, "config");
 }
-
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
-namespace FilterPatterns.Subscriptions.Tests.Support;
+namespace FilterPatterns.Tests.Shared;
 
 /// <summary>Listens to one service's meter and sums each counter per tag set.</summary>
 internal sealed class MetricsCollector : IDisposable

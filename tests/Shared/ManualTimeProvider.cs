@@ -1,13 +1,13 @@
-namespace FilterPatterns.Destinations.Aws.Tests.Infrastructure;
+namespace FilterPatterns.Tests.Shared;
 
-/// <summary>A clock that moves only when told, with timers (the pipeline's backoff delays) that fire when it passes their due time.</summary>
-internal sealed class ManualClock : TimeProvider
+/// <summary>A clock that moves only when told, with timers that fire when it passes their due time.</summary>
+internal sealed class ManualTimeProvider : TimeProvider
 {
     private readonly object _lock = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
 
-    public ManualClock(DateTimeOffset start) => _now = start;
+    public ManualTimeProvider(DateTimeOffset start) => _now = start;
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -98,7 +98,7 @@ internal sealed class ManualClock : TimeProvider
         }
     }
 
-    private sealed class ManualTimer(ManualClock owner, TimerCallback callback, object? state) : ITimer
+    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
 
