@@ -162,7 +162,13 @@ internal static class GrepCommand
         var length = input.CanSeek ? input.Length : -1;
         if (console.StderrIsTerminal && length >= ProgressThreshold)
         {
-            var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
+            // Spectre judges interactivity from stdout, which is often redirected (`grep P big.log > out`);
+            // the caller has already established that stderr, where the bar goes, is a terminal.
+            var terminal = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(console.Error),
+                Interactive = InteractionSupport.Yes,
+            });
             terminal.Progress().Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(Path.GetFileName(name)), maxValue: length);

@@ -208,6 +208,27 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Long_input_on_a_terminal_shows_progress_on_stderr_only()
+    {
+        var line = Encoding.UTF8.GetBytes("INFO nothing to see here, just filling the input up to the threshold\n");
+        var lines = (int)(GrepCommand.ProgressThreshold / line.Length) + 1;
+        using var input = new MemoryStream(lines * line.Length + 16);
+        for (var i = 0; i < lines; i++)
+        {
+            input.Write(line);
+        }
+
+        input.Write("ERROR at the end\n"u8);
+        input.Position = 0;
+        using var output = new MemoryStream();
+        using var error = new StringWriter();
+        var exit = FilterPatterns.Cli.Cli.Run(["grep", "ERROR"], new CliConsole(input, output, error, StderrIsTerminal: true));
+        Assert.Equal(0, exit);
+        Assert.Equal("ERROR at the end\n", Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Contains("100%", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         Assert.Equal(2, Run(string.Empty, "test-metric-filter", "--filter-pattern", "x").Exit);
