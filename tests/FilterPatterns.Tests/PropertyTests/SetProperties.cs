@@ -53,6 +53,74 @@ public sealed class SetProperties
             return true.ToProperty();
         }));
 
+    // Large text sets: more patterns than one text group takes, more terms than one bucket verifies at once, terms
+    // longer than 8 bytes sharing their first 8, and non-text patterns breaking the runs of consecutive slots.
+    private static readonly string[] s_vocabulary =
+    [
+        .. Enumerable.Range(0, 400).Select(static i => $"t{i}"),
+        .. Enumerable.Range(0, 300).Select(static i => $"shared_prefix_{i}"),
+        "ERROR", "ERRORS", "E", "\u00e9t\u00e9", "a\"b",
+    ];
+
+    private static Gen<string> TextPattern =>
+        from a in Gen.Elements(s_vocabulary)
+        from b in Gen.Elements(s_vocabulary)
+        from form in Gen.Choose(0, 6)
+        select form switch
+        {
+            0 => Quote(a),
+            1 => $"{Quote(a)} {Quote(b)}",
+            2 => $"?{Quote(a)} ?{Quote(b)}",
+            3 => $"{Quote(a)} -{Quote(b)}",
+            4 => $"-{Quote(a)}",
+            5 => $"{{ $.{(a.Length % 3 == 0 ? "x" : "y")} = 1 }}",
+            _ => $"[w, f = \"{a.Replace("\"", "\\\"", StringComparison.Ordinal)}\", ...]",
+        };
+
+    private static Gen<(FilterPattern[] Patterns, string[] Events)> LargeSetsAndEvents =>
+        from count in Gen.Choose(400, 1300)
+        from patterns in Gen.ArrayOf(TextPattern, count)
+        from events in Gen.ArrayOf(
+            from length in Gen.Choose(0, 12)
+            from words in Gen.ArrayOf(Gen.Elements(s_vocabulary), length)
+            select string.Join(' ', words),
+            6)
+        select (patterns.Select(FilterPattern.Parse).ToArray(), events);
+
+    private static string Quote(string term) =>
+        term.All(static c => char.IsAsciiLetterOrDigit(c) || c == '_') ? term : $"\"{term.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+
+    [Fact]
+    public void Large_sets_answer_what_each_pattern_answers() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(LargeSetsAndEvents), pair =>
+        {
+            var (patterns, events) = pair;
+            var set = new FilterPatternSet(patterns);
+            var results = new bool[patterns.Length + 3];
+            foreach (var message in events)
+            {
+                var bytes = Encoding.UTF8.GetBytes(message);
+                set.IsMatch(bytes, results);
+                var utf16 = new bool[results.Length];
+                set.IsMatch(message.AsSpan(), utf16);
+                for (var i = 0; i < patterns.Length; i++)
+                {
+                    var expected = patterns[i].IsMatch(bytes);
+                    if (results[i] != expected || utf16[i] != expected)
+                    {
+                        return false.Label($"pattern {i} {patterns[i].Text} on {message}: expected {expected}");
+                    }
+                }
+
+                if (results.AsSpan(patterns.Length).Contains(true))
+                {
+                    return false.Label("wrote past the set's own results");
+                }
+            }
+
+            return true.ToProperty();
+        }));
+
     [Fact]
     public void Set_checks_its_arguments()
     {

@@ -11,11 +11,11 @@ namespace FilterPatterns.Matching.Sets;
 /// <summary>
 /// Evaluates many patterns over one event, sharing the work within each family (<see cref="TextGroup"/>,
 /// <see cref="JsonGroup"/>, <see cref="DelimitedGroup"/>); regular expressions and the few patterns a group cannot take
-/// (a term containing U+FFFD) are matched one by one.
+/// (a term containing U+FFFD, more required terms than <see cref="TextGroup.MaxRequiredTerms"/>) are matched one by one.
 /// </summary>
 internal sealed class PatternSetEvaluator
 {
-    private readonly TextGroup? _text;
+    private readonly TextGroup[] _text;
     private readonly JsonGroup? _json;
     private readonly DelimitedGroup? _delimited;
     private readonly (int Slot, Matcher Matcher)[] _singles;
@@ -40,7 +40,8 @@ internal sealed class PatternSetEvaluator
                     break;
                 case TextPatternSyntax syntax:
                     var (required, excluded, optional) = PatternCompiler.TextTerms(syntax);
-                    if (required.Concat(excluded).Concat(optional).Any(static t => t.Contains('\uFFFD', StringComparison.Ordinal)))
+                    if (required.Length > TextGroup.MaxRequiredTerms ||
+                        required.Concat(excluded).Concat(optional).Any(static t => t.Contains('\uFFFD', StringComparison.Ordinal)))
                     {
                         singles.Add((slot, pattern.Matcher));
                     }
@@ -63,7 +64,7 @@ internal sealed class PatternSetEvaluator
             }
         }
 
-        _text = TextGroup.Create(text);
+        _text = [.. text.Chunk(TextGroup.MaxPatterns).Select(static chunk => TextGroup.Create(chunk)!)];
         _json = json.Count > 0 ? JsonGroup.Create(JsonPathTrie.Build(jsonLeaves), json, maxJsonDepth) : null;
         _delimited = delimited.Count > 0 ? new DelimitedGroup(delimited) : null;
         _singles = [.. singles];
@@ -78,7 +79,10 @@ internal sealed class PatternSetEvaluator
             results[slot] = true;
         }
 
-        _text?.Evaluate(text, results);
+        foreach (var group in _text)
+        {
+            group.Evaluate(text, results);
+        }
         _json?.Evaluate(text, results);
         _delimited?.Evaluate(text, results);
         foreach (var (slot, matcher) in _singles)
