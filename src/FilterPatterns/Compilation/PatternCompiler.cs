@@ -75,7 +75,13 @@ internal static class PatternCompiler
         var leaves = new List<(SelectorSyntax, JsonLeaf)>();
         var condition = CompileJsonCondition(pattern, json.Condition, leaves);
 
-        // Extraction captures the last value of every selector without wildcards, keyed by its canonical text.
+        return new JsonMatcher(JsonPathTrie.Build(leaves), () => CompileJsonExtraction(leaves), condition, options.MaxJsonDepth,
+            JsonPrefilterBuilder.Build(json.Condition));
+    }
+
+    // Extraction captures the last value of every selector without wildcards, keyed by its canonical text.
+    private static JsonExtraction CompileJsonExtraction(List<(SelectorSyntax, JsonLeaf)> leaves)
+    {
         var extractionLeaves = new List<(SelectorSyntax, JsonLeaf)>(leaves);
         var captures = new List<(string, int)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -90,8 +96,7 @@ internal static class PatternCompiler
             }
         }
 
-        return new JsonMatcher(JsonPathTrie.Build(leaves), JsonPathTrie.Build(extractionLeaves), condition, [.. captures], options.MaxJsonDepth,
-            JsonPrefilterBuilder.Build(json.Condition));
+        return new JsonExtraction(JsonPathTrie.Build(extractionLeaves), [.. captures]);
     }
 
     /// <summary>Compiles a JSON condition, appending its leaves (numbered from <c>leaves.Count</c>) to <paramref name="leaves"/>.</summary>

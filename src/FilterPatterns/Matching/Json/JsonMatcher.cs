@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using FilterPatterns.Internal;
 using FilterPatterns.Matching.Text;
@@ -17,27 +19,27 @@ internal sealed class JsonMatcher : Matcher
     private const byte Earlier = 2;
 
     private readonly JsonPathTrie _trie;
-    private readonly JsonPathTrie _extractionTrie;
+    private readonly Lazy<JsonExtraction> _extraction;
     private readonly Condition _condition;
     private readonly int _conditionLeafCount;
-    private readonly (string Key, int Leaf)[] _captures;
     private readonly int _maxJsonDepth;
     private readonly JsonPrefilter? _prefilter;
 
     /// <param name="trie">The selectors of the condition's leaves.</param>
-    /// <param name="extractionTrie">The same, plus one <see cref="JsonLeafKind.Capture"/> leaf per extracted selector.</param>
+    /// <param name="extraction">
+    /// Builds the extraction trie and captures, on the first <see cref="Match(ReadOnlySpan{byte})"/>: most patterns are
+    /// only ever asked whether they match, and the second trie was half of compiling a large pattern.
+    /// </param>
     /// <param name="condition">The and/or tree over leaves 0..n-1 of <paramref name="trie"/>.</param>
-    /// <param name="captures">Extraction keys (canonical selector text) and their capture leaves.</param>
     /// <param name="maxJsonDepth">Deepest nesting an event may have.</param>
     /// <param name="prefilter">Literals a matching event contains, checked before parsing; null when there are none.</param>
-    public JsonMatcher(JsonPathTrie trie, JsonPathTrie extractionTrie, Condition condition, (string Key, int Leaf)[] captures, int maxJsonDepth, JsonPrefilter? prefilter)
+    public JsonMatcher(JsonPathTrie trie, Func<JsonExtraction> extraction, Condition condition, int maxJsonDepth, JsonPrefilter? prefilter)
     {
         _prefilter = prefilter is { IsEmpty: false } ? prefilter : null;
         _trie = trie;
-        _extractionTrie = extractionTrie;
+        _extraction = new Lazy<JsonExtraction>(extraction, LazyThreadSafetyMode.ExecutionAndPublication);
         _condition = condition;
         _conditionLeafCount = trie.LeafCount;
-        _captures = captures;
         _maxJsonDepth = maxJsonDepth;
     }
 
@@ -71,15 +73,16 @@ internal sealed class JsonMatcher : Matcher
             return FilterMatch.NoMatch;
         }
 
-        Span<byte> state = stackalloc byte[_extractionTrie.LeafCount];
-        Span<CaptureSlot> captures = stackalloc CaptureSlot[_extractionTrie.LeafCount];
-        if (!Scan(input, _extractionTrie, state, captures, _maxJsonDepth) || !Evaluate(_condition, state[.._conditionLeafCount]))
+        var extraction = _extraction.Value;
+        Span<byte> state = stackalloc byte[extraction.Trie.LeafCount];
+        Span<CaptureSlot> captures = stackalloc CaptureSlot[extraction.Trie.LeafCount];
+        if (!Scan(input, extraction.Trie, state, captures, _maxJsonDepth) || !Evaluate(_condition, state[.._conditionLeafCount]))
         {
             return FilterMatch.NoMatch;
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, leaf) in _captures)
+        foreach (var (key, leaf) in extraction.Captures)
         {
             var slot = captures[leaf];
             var text = input.Slice(slot.Start, slot.Length);
@@ -106,15 +109,31 @@ internal sealed class JsonMatcher : Matcher
         return new string(buffer.Span[..length]);
     }
 
+    /// <summary>Sets <c>leaves[i]</c> when <c>state[i]</c> has either bit set, a vector at a time.</summary>
+    internal static void ToLeaves(ReadOnlySpan<byte> state, Span<bool> leaves)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var from = ref MemoryMarshal.GetReference(state);
+            ref var to = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(leaves[..state.Length]));
+            for (; i + Vector256<byte>.Count <= state.Length; i += Vector256<byte>.Count)
+            {
+                Vector256.Min(Vector256.LoadUnsafe(ref from, (nuint)i), Vector256<byte>.One).StoreUnsafe(ref to, (nuint)i);
+            }
+        }
+
+        for (; i < state.Length; i++)
+        {
+            leaves[i] = state[i] != 0;
+        }
+    }
+
     /// <summary>Evaluates <paramref name="condition"/> over leaf states (a leaf holds when either of its bits is set).</summary>
     internal static bool Evaluate(Condition condition, ReadOnlySpan<byte> state)
     {
         Span<bool> leaves = stackalloc bool[state.Length];
-        for (var i = 0; i < state.Length; i++)
-        {
-            leaves[i] = state[i] != 0;
-        }
-
+        ToLeaves(state, leaves);
         return condition.Evaluate(leaves);
     }
 
@@ -337,3 +356,7 @@ internal sealed class JsonMatcher : Matcher
     /// <summary>What a capture leaf saw last: the token and where its text is.</summary>
     internal readonly record struct CaptureSlot(JsonToken Token, int Start, int Length, bool Escaped);
 }
+
+/// <summary>What extraction needs: the condition's selectors plus one capture leaf per extracted selector, and the
+/// extraction keys (canonical selector text) with their capture leaves.</summary>
+internal sealed record JsonExtraction(JsonPathTrie Trie, (string Key, int Leaf)[] Captures);

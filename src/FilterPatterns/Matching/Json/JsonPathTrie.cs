@@ -99,11 +99,16 @@ internal sealed class JsonPathNode
 
     internal void Freeze()
     {
-        PropertyChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Property)];
-        IndexChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Index)];
-        AnyPropertyChild = _children.FirstOrDefault(static c => c.Step.Kind == SelectorStepKind.AnyProperty);
-        AnyIndexChild = _children.FirstOrDefault(static c => c.Step.Kind == SelectorStepKind.AnyIndex);
-        var exact = _terminal
+        if (_children.Count > 0)
+        {
+            PropertyChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Property)];
+            IndexChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Index)];
+            AnyPropertyChild = _children.Find(static c => c.Step.Kind == SelectorStepKind.AnyProperty);
+            AnyIndexChild = _children.Find(static c => c.Step.Kind == SelectorStepKind.AnyIndex);
+        }
+
+        // perf: most nodes hold a leaf or two; only look for an equality group where one can form.
+        var exact = _terminal.Count < EqualityGroup.MinimumLeaves ? [] : _terminal
             .Select(static l => (Leaf: l, Literal: l.Kind == JsonLeafKind.Compare && l.Test!.TryGetExactEquality(out var literal) ? literal : null))
             .Where(static l => l.Literal is not null)
             .ToList();
@@ -166,7 +171,16 @@ internal sealed class JsonPathTrie
             JsonPathNode? wildcard = null;
             foreach (var step in selector.Steps)
             {
-                var child = node.MutableChildren.Find(c => c.Step == step);
+                JsonPathNode? child = null;
+            foreach (var candidate in node.MutableChildren)
+            {
+                if (candidate.Step == step)
+                {
+                    child = candidate;
+                    break;
+                }
+            }
+
                 if (child is null)
                 {
                     child = new JsonPathNode(nodes.Count, step, node.Depth + 1);

@@ -96,10 +96,7 @@ internal sealed class JsonGroup
         // One conversion of the leaf states for every pattern (each pattern's tree reads only its own leaves).
         using var leavesBuffer = new PooledBuffer<bool>(stackalloc bool[256], state.Length);
         var leaves = leavesBuffer.Span;
-        for (var i = 0; i < state.Length; i++)
-        {
-            leaves[i] = state[i] != 0;
-        }
+        JsonMatcher.ToLeaves(state, leaves);
 
         foreach (var member in _members)
         {
