@@ -53,6 +53,17 @@ internal static class BitRuns
                 {
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref result0, run.Slot + i), Unsafe.Add(ref spread, Unsafe.Add(ref bytes, i >> 3)));
                 }
+
+                if (i < run.Length)
+                {
+                    var last = Unsafe.Add(ref spread, Unsafe.Add(ref bytes, i >> 3));
+                    for (; i < run.Length; i++, last >>= 8)
+                    {
+                        Unsafe.Add(ref result0, run.Slot + i) = (byte)last;
+                    }
+                }
+
+                continue;
             }
 
             for (; i + 8 <= run.Length; i += 8)
