@@ -16,8 +16,8 @@ namespace FilterPatterns.Matching.Sets;
 /// </summary>
 /// <remarks>
 /// perf: the work per event follows the terms present (usually a handful), 32 patterns per vector operation, instead of
-/// every pattern's masks. Measured with 100 patterns over 31 terms: a small program per pattern 365 ns an event, masks
-/// over a bit set 150 ns, byte lanes a few dozen.
+/// every pattern's masks. Measured with 100 patterns over 31 terms on generated logs: a small program per pattern
+/// 365 ns an event, masks over a bit set about 125 ns, byte lanes about 40 (the whole set went from 307 to 170 ns).
 /// </remarks>
 internal sealed class TextGroup
 {
