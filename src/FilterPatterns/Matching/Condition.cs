@@ -19,6 +19,8 @@ internal abstract class Condition
 
     public sealed class And(Condition[] operands) : Condition
     {
+        public IReadOnlyList<Condition> Operands => operands;
+
         public override bool Evaluate(ReadOnlySpan<bool> leaves)
         {
             foreach (var operand in operands)
@@ -35,6 +37,8 @@ internal abstract class Condition
 
     public sealed class Or(Condition[] operands) : Condition
     {
+        public IReadOnlyList<Condition> Operands => operands;
+
         public override bool Evaluate(ReadOnlySpan<bool> leaves)
         {
             foreach (var operand in operands)

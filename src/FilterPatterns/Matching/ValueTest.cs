@@ -66,6 +66,13 @@ internal sealed class ValueTest
         return literal is not null;
     }
 
+    /// <summary>
+    /// The text every value passing this test contains, read raw (no escapes): the literal of <c>= "literal"</c>, with
+    /// or without wildcards; null for other tests, and for a literal holding U+FFFD (matched against decoded text).
+    /// </summary>
+    public string? RequiredRawText =>
+        _kind == Kind.String && !_negated && _literal!.Utf16.Length > 0 && !_literal.ContainsReplacementChar ? _literal.Utf16 : null;
+
     /// <summary>Tests the text of a value.</summary>
     /// <param name="text">The value's raw text.</param>
     /// <param name="jsonEscaped">Whether <paramref name="text"/> is JSON string content holding backslash escapes.</param>

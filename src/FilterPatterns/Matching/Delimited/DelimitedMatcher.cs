@@ -45,6 +45,8 @@ internal sealed class DelimitedMatcher : Matcher
     private readonly FieldSlot[] _prefix;
     private readonly FieldSlot[] _suffix;
     private readonly bool _hasEllipsis;
+    private readonly Literal[]? _required;
+    private readonly LiteralSet? _anyRequired;
 
     /// <param name="prefix">The slots before the ellipsis, or all of them when there is none.</param>
     /// <param name="suffix">The slots after the ellipsis.</param>
@@ -54,15 +56,95 @@ internal sealed class DelimitedMatcher : Matcher
         _prefix = prefix;
         _suffix = suffix;
         _hasEllipsis = hasEllipsis;
+        _required = RequiredLiterals([.. prefix, .. suffix]);
+        if (_required is [var only])
+        {
+            Prefilter = new Prefilter.RequiredLiteral(only);
+        }
+        else if (_required is { Length: > 1 })
+        {
+            _anyRequired = new LiteralSet(_required);
+            Prefilter = new AnyLiteral(_anyRequired);
+        }
     }
 
-    public override bool IsMatch(ReadOnlySpan<byte> utf8) => IsMatchCore(utf8);
+    public override Prefilter? Prefilter { get; }
 
-    public override bool IsMatch(ReadOnlySpan<char> utf16) => IsMatchCore(utf16);
+    /// <summary>Every slot, before and after the ellipsis.</summary>
+    internal IEnumerable<FieldSlot> Slots => [.. _prefix, .. _suffix];
 
-    public override FilterMatch Match(ReadOnlySpan<byte> utf8) => MatchCore(utf8);
+    public override bool IsMatch(ReadOnlySpan<byte> utf8) => MayMatch(utf8) && IsMatchCore(utf8);
 
-    public override FilterMatch Match(ReadOnlySpan<char> utf16) => MatchCore(utf16);
+    public override bool IsMatch(ReadOnlySpan<char> utf16) => MayMatch(utf16) && IsMatchCore(utf16);
+
+    public override FilterMatch Match(ReadOnlySpan<byte> utf8) => MayMatch(utf8) ? MatchCore(utf8) : FilterMatch.NoMatch;
+
+    public override FilterMatch Match(ReadOnlySpan<char> utf16) => MayMatch(utf16) ? MatchCore(utf16) : FilterMatch.NoMatch;
+
+    /// <summary>
+    /// The pre-check: literals one of which every matching event contains, or null when the pattern requires none.
+    /// Every slot must hold, so any slot's requirement will do; a slot requires the text of its <c>= "text"</c> tests
+    /// (fields are read raw, with their quotes or brackets stripped, so the text appears in the event as is), all
+    /// operands' texts under <c>||</c>, any operand's under <c>&amp;&amp;</c>. Numbers require nothing: a field equal to
+    /// 404 may read <c>4.04e2</c>, or round to it. The choice with the longest shortest literal wins (fewest false
+    /// candidates).
+    /// </summary>
+    internal static Literal[]? RequiredLiterals(IEnumerable<FieldSlot> slots)
+    {
+        string[]? best = null;
+        foreach (var slot in slots)
+        {
+            if (slot.Condition is not null && Required(slot.Condition, slot.Tests) is { } texts && Better(texts, best))
+            {
+                best = texts;
+            }
+        }
+
+        return best is null ? null : [.. best.Select(static t => new Literal(t))];
+
+        static bool Better(string[] candidate, string[]? current) =>
+            current is null || candidate.Min(static t => t.Length) > current.Min(static t => t.Length) ||
+            (candidate.Min(static t => t.Length) == current.Min(static t => t.Length) && candidate.Length < current.Length);
+
+        static string[]? Required(Condition condition, ValueTest[] tests)
+        {
+            switch (condition)
+            {
+                case Condition.Leaf { Negated: false } leaf:
+                    return tests[leaf.Index].RequiredRawText is { } text ? [text] : null;
+                case Condition.And and:
+                    string[]? chosen = null;
+                    foreach (var operand in and.Operands)
+                    {
+                        if (Required(operand, tests) is { } texts && Better(texts, chosen))
+                        {
+                            chosen = texts;
+                        }
+                    }
+
+                    return chosen;
+                case Condition.Or or:
+                    var all = new List<string>();
+                    foreach (var operand in or.Operands)
+                    {
+                        if (Required(operand, tests) is not { } texts)
+                        {
+                            return null;
+                        }
+
+                        all.AddRange(texts);
+                    }
+
+                    return [.. all.Distinct(StringComparer.Ordinal)];
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private bool MayMatch<T>(ReadOnlySpan<T> input)
+        where T : unmanaged, IEquatable<T> =>
+        _required is null || (_anyRequired is null ? input.IndexOf(_required[0].Get<T>()) >= 0 : _anyRequired.IndexOfAny(input) >= 0);
 
     private bool IsMatchCore<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IBinaryInteger<T>
@@ -185,5 +267,11 @@ internal sealed class DelimitedMatcher : Matcher
         using var buffer = new PooledBuffer<char>(stackalloc char[256], text.Length);
         var length = EventText.Decode(text, buffer.Span);
         return new string(buffer.Span[..length]);
+    }
+
+    /// <summary>For batch matching: the first occurrence of any required literal.</summary>
+    private sealed class AnyLiteral(LiteralSet literals) : Prefilter
+    {
+        public override int FindCandidate<T>(ReadOnlySpan<T> text) => literals.IndexOfAny(text);
     }
 }
