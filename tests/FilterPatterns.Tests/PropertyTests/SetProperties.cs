@@ -1,4 +1,7 @@
 using System.Text;
+using FilterPatterns.Compilation;
+using FilterPatterns.Matching.Sets;
+using FilterPatterns.Syntax.Ast;
 using FilterPatterns.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
@@ -120,6 +123,30 @@ public sealed class SetProperties
 
             return true.ToProperty();
         }));
+
+    [Fact]
+    public void Sets_with_many_distinct_terms_split_into_bounded_groups_and_still_agree()
+    {
+        // 500 patterns (fewer than a group takes) of 12 terms each, none shared: one group's lanes would take
+        // 6,000 × 512 × 3 bytes, over the budget.
+        var patterns = Enumerable.Range(0, 500)
+            .Select(p => FilterPattern.Parse(string.Join(' ', Enumerable.Range(0, 12).Select(k => $"?p{p}k{k}"))))
+            .ToArray();
+        var terms = patterns.Select(p => PatternCompiler.TextTerms((TextPatternSyntax)p.Syntax)).ToArray();
+        var groups = TextGroup.CreateGroups([.. terms.Select((t, i) => (i, t.Required, t.Excluded, t.Optional))]);
+        Assert.True(groups.Count >= 2, $"{groups.Count} groups");
+
+        var set = new FilterPatternSet(patterns);
+        var results = new bool[patterns.Length];
+        foreach (var message in new[] { "p0k0", "p499k11 and p17k3", "p300k5p341k6", "nothing", "" })
+        {
+            set.IsMatch(Encoding.UTF8.GetBytes(message), results);
+            for (var i = 0; i < patterns.Length; i++)
+            {
+                Assert.Equal(patterns[i].IsMatch(message), results[i]);
+            }
+        }
+    }
 
     [Fact]
     public void Set_checks_its_arguments()

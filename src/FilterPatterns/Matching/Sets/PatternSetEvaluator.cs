@@ -64,7 +64,7 @@ internal sealed class PatternSetEvaluator
             }
         }
 
-        _text = [.. text.Chunk(TextGroup.MaxPatterns).Select(static chunk => TextGroup.Create(chunk)!)];
+        _text = [.. TextGroup.CreateGroups(text)];
         _json = json.Count > 0 ? JsonGroup.Create(JsonPathTrie.Build(jsonLeaves), json, maxJsonDepth) : null;
         _delimited = delimited.Count > 0 ? new DelimitedGroup(delimited) : null;
         _singles = [.. singles];

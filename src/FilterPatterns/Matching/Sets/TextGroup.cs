@@ -25,10 +25,41 @@ internal sealed class TextGroup
     public const int MaxRequiredTerms = byte.MaxValue;
 
     /// <summary>
-    /// Patterns per group: the lanes take (distinct terms × patterns × 3) bytes, so a large set is split into groups
-    /// (each with its own literal pass) rather than growing quadratically.
+    /// Patterns per group, and bytes of lanes per group: the lanes take (distinct terms × patterns × 3) bytes, so a
+    /// large set is split into groups (each with its own literal pass) rather than growing quadratically.
     /// </summary>
     public const int MaxPatterns = 512;
+
+    private const long MaxLaneBytes = 4 << 20;
+
+    /// <summary>Splits the text patterns of a set into groups within <see cref="MaxPatterns"/> and the lane budget.</summary>
+    public static List<TextGroup> CreateGroups(IReadOnlyList<(int Slot, string[] Required, string[] Excluded, string[] Optional)> patterns)
+    {
+        var groups = new List<TextGroup>();
+        var chunk = new List<(int, string[], string[], string[])>();
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pattern in patterns)
+        {
+            var added = pattern.Required.Concat(pattern.Excluded).Concat(pattern.Optional).Count(t => !terms.Contains(t));
+            var lanes = (long)(terms.Count + added) * ((chunk.Count + 1 + 31) & ~31) * 3;
+            if (chunk.Count > 0 && (chunk.Count == MaxPatterns || lanes > MaxLaneBytes))
+            {
+                groups.Add(Create(chunk)!);
+                chunk = [];
+                terms.Clear();
+            }
+
+            chunk.Add(pattern);
+            terms.UnionWith(pattern.Required.Concat(pattern.Excluded).Concat(pattern.Optional));
+        }
+
+        if (chunk.Count > 0)
+        {
+            groups.Add(Create(chunk)!);
+        }
+
+        return groups;
+    }
 
     private readonly LiteralSet _literals;
 
