@@ -73,6 +73,23 @@ internal sealed class ValueTest
     public string? RequiredRawText =>
         _kind == Kind.String && !_negated && _literal!.Utf16.Length > 0 && !_literal.ContainsReplacementChar ? _literal.Utf16 : null;
 
+    /// <summary>
+    /// For <c>= N</c> with N a whole number, 0 &lt; |N| &lt; 10^15 (exact in a double): N's digits without trailing
+    /// zeros. A field equal to N either writes N exactly, with leading or trailing zeros, a sign, a decimal point
+    /// inside or an exponent (so it holds these digits, perhaps with one '.' among them), or rounds to N, which takes
+    /// more than 15 significant digits (so at least 8 in a row). Null for any other test.
+    /// </summary>
+    public string? RequiredNumberDigits
+    {
+        get
+        {
+            var magnitude = Math.Abs(_number);
+            return _kind == Kind.Number && _operator == ComparisonOperator.Equal && magnitude is > 0 and < 1e15 && magnitude == Math.Floor(magnitude)
+                ? ((long)magnitude).ToString(System.Globalization.CultureInfo.InvariantCulture).TrimEnd('0')
+                : null;
+        }
+    }
+
     /// <summary>Tests the text of a value.</summary>
     /// <param name="text">The value's raw text.</param>
     /// <param name="jsonEscaped">Whether <paramref name="text"/> is JSON string content holding backslash escapes.</param>

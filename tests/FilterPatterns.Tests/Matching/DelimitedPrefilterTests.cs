@@ -24,6 +24,21 @@ public sealed class DelimitedPrefilterTests
     [InlineData("[a = x || a > 3, ...]", "5", true)]
     [InlineData("[a = 404, ...]", "4.04e2 x", true)]
     [InlineData("[a = 404, ...]", "404.0", true)]
+    [InlineData("[a = 404, ...]", "0404", true)]
+    [InlineData("[a = 404, ...]", "+404", true)]
+    [InlineData("[a = 404, ...]", "40.4e1", true)]
+    [InlineData("[a = 404, ...]", "4040e-1", true)]
+    [InlineData("[a = 404, ...]", "403.99999999999999999", true)]
+    [InlineData("[a = 404, ...]", "404.00000000000000001 y", true)]
+    [InlineData("[a = 404, ...]", "405 404", false)]
+    [InlineData("[a = 404, ...]", "12345678 404", false)]
+    [InlineData("[a = 404, ...]", "4 0 4", false)]
+    [InlineData("[a = 400, ...]", "4e2", true)]
+    [InlineData("[a = 400, ...]", "40.0e1", true)]
+    [InlineData("[a = -22, ...]", "-2.2e1", true)]
+    [InlineData("[..., b = 22]", "x 2.2e1", true)]
+    [InlineData("[a = 22 || a = x, ...]", "2.2e1", true)]
+    [InlineData("[a = 22 || a = x, ...]", "21.99999999999999999", true)]
     [InlineData("[a != x, ...]", "y", true)]
     [InlineData("[a = x* && a != xy, ...]", "xz", true)]
     [InlineData("[..., b = end]", "a b end", true)]
@@ -46,17 +61,50 @@ public sealed class DelimitedPrefilterTests
     [InlineData("[a = ab || a = c, b = longer, ...]", "longer")]
     [InlineData("[a = ab || a = cd, b = x, ...]", "ab|cd")]
     [InlineData("[a = ab && a != abc, ...]", "ab")]
-    [InlineData("[a = 404, b > 1000, ...]", "")]
-    [InlineData("[a = x || a = 3, ...]", "")]
+    [InlineData("[a = 404, b > 1000, ...]", "404|4.04|40.4 or digits")]
+    [InlineData("[a = 404, b = GET, ...]", "GET")]
+    [InlineData("[a = 400, ...]", "4 or digits")]
+    [InlineData("[a = -22, ...]", "22|2.2 or digits")]
+    [InlineData("[a = x || a = 3, ...]", "x|3 or digits")]
+    [InlineData("[a = 0, ...]", "")]
+    [InlineData("[a = 4.5, ...]", "")]
+    [InlineData("[a = 1e20, ...]", "")]
+    [InlineData("[a != 404, ...]", "")]
+    [InlineData("[a = x || a > 3, ...]", "")]
     [InlineData("[a = %REJECT%, ...]", "")]
     [InlineData("[a = \"\", ...]", "")]
     [InlineData("[a = *, ...]", "")]
     public void Pre_check_takes_the_most_selective_slot(string pattern, string expected)
     {
         var matcher = Assert.IsType<DelimitedMatcher>(FilterPattern.Parse(pattern).Matcher);
-        var required = DelimitedMatcher.RequiredLiterals(matcher.Slots)?.Select(static l => l.Utf16) ?? [];
-        Assert.Equal(expected, string.Join('|', required));
+        var required = DelimitedMatcher.Required(matcher.Slots);
+        var described = required is { } r ? string.Join('|', r.Texts) + (r.OrDigitRun ? " or digits" : "") : "";
+        Assert.Equal(expected, described);
         Assert.Equal(expected.Length > 0, matcher.Prefilter is not null);
+    }
+
+    [Theory]
+    [InlineData("", -1)]
+    [InlineData("1234567", -1)]
+    [InlineData("12345678", 0)]
+    [InlineData("x 1234567 12345678", 10)]
+    [InlineData("1234.5678 123456789", 10)]
+    public void Digit_runs_are_found_at_every_offset(string text, int expected)
+    {
+        Assert.Equal(expected, DigitRuns.IndexOfRun(text.AsSpan()));
+        Assert.Equal(expected, DigitRuns.IndexOfRun<byte>(Encoding.ASCII.GetBytes(text)));
+
+        // Across and near the vector boundaries: every position, every run length around the threshold.
+        for (var length = 6; length <= 9; length++)
+        {
+            for (var at = 0; at < 80; at++)
+            {
+                var chars = new string('x', at) + new string('7', length) + new string('y', 90 - at);
+                var found = DigitRuns.IndexOfRun<byte>(Encoding.ASCII.GetBytes(chars));
+                Assert.Equal(length >= DigitRuns.Length ? at : -1, found);
+                Assert.Equal(found, DigitRuns.IndexOfRun(chars.AsSpan()));
+            }
+        }
     }
 
     private static void Check(string pattern, string message, bool expected)

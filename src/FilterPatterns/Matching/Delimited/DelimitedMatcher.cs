@@ -47,6 +47,7 @@ internal sealed class DelimitedMatcher : Matcher
     private readonly bool _hasEllipsis;
     private readonly Literal[]? _required;
     private readonly LiteralSet? _anyRequired;
+    private readonly bool _orDigitRun;
 
     /// <param name="prefix">The slots before the ellipsis, or all of them when there is none.</param>
     /// <param name="suffix">The slots after the ellipsis.</param>
@@ -56,15 +57,12 @@ internal sealed class DelimitedMatcher : Matcher
         _prefix = prefix;
         _suffix = suffix;
         _hasEllipsis = hasEllipsis;
-        _required = RequiredLiterals([.. prefix, .. suffix]);
-        if (_required is [var only])
+        if (Required([.. prefix, .. suffix]) is { } required)
         {
-            Prefilter = new Prefilter.RequiredLiteral(only);
-        }
-        else if (_required is { Length: > 1 })
-        {
-            _anyRequired = new LiteralSet(_required);
-            Prefilter = new AnyLiteral(_anyRequired);
+            _required = [.. required.Texts.Select(static t => new Literal(t))];
+            _anyRequired = _required.Length > 1 ? new LiteralSet(_required) : null;
+            _orDigitRun = required.OrDigitRun;
+            Prefilter = new RequiredPrefilter(this);
         }
     }
 
@@ -82,60 +80,84 @@ internal sealed class DelimitedMatcher : Matcher
     public override FilterMatch Match(ReadOnlySpan<char> utf16) => MayMatch(utf16) ? MatchCore(utf16) : FilterMatch.NoMatch;
 
     /// <summary>
-    /// The pre-check: literals one of which every matching event contains, or null when the pattern requires none.
-    /// Every slot must hold, so any slot's requirement will do; a slot requires the text of its <c>= "text"</c> tests
-    /// (fields are read raw, with their quotes or brackets stripped, so the text appears in the event as is), all
-    /// operands' texts under <c>||</c>, any operand's under <c>&amp;&amp;</c>. Numbers require nothing: a field equal to
-    /// 404 may read <c>4.04e2</c>, or round to it. The choice with the longest shortest literal wins (fewest false
-    /// candidates).
+    /// The pre-check: texts one of which every matching event contains (or, when <see cref="Requirement.OrDigitRun"/>,
+    /// a run of <see cref="DigitRuns.Length"/> digits instead), or null when the pattern requires none. Every slot must
+    /// hold, so any slot's requirement will do. A slot requires the text of its <c>= "text"</c> tests (fields are read
+    /// raw, with their quotes or brackets stripped, so the text appears in the event as is) and the digits of its
+    /// <c>= N</c> tests (<see cref="ValueTest.RequiredNumberDigits"/>: written with at most one '.' among them, or a
+    /// long digit run); all operands' under <c>||</c>, any operand's under <c>&amp;&amp;</c>. The choice with the
+    /// longest shortest text wins (fewest false candidates), then the one without the digit-run escape.
     /// </summary>
-    internal static Literal[]? RequiredLiterals(IEnumerable<FieldSlot> slots)
+    internal static Requirement? Required(IEnumerable<FieldSlot> slots)
     {
-        string[]? best = null;
+        Requirement? best = null;
         foreach (var slot in slots)
         {
-            if (slot.Condition is not null && Required(slot.Condition, slot.Tests) is { } texts && Better(texts, best))
+            if (slot.Condition is not null && Of(slot.Condition, slot.Tests) is { } requirement && Better(requirement, best))
             {
-                best = texts;
+                best = requirement;
             }
         }
 
-        return best is null ? null : [.. best.Select(static t => new Literal(t))];
+        return best;
 
-        static bool Better(string[] candidate, string[]? current) =>
-            current is null || candidate.Min(static t => t.Length) > current.Min(static t => t.Length) ||
-            (candidate.Min(static t => t.Length) == current.Min(static t => t.Length) && candidate.Length < current.Length);
+        static bool Better(Requirement candidate, Requirement? current)
+        {
+            if (current is not { } other)
+            {
+                return true;
+            }
 
-        static string[]? Required(Condition condition, ValueTest[] tests)
+            var (shortest, otherShortest) = (candidate.Texts.Min(static t => t.Length), other.Texts.Min(static t => t.Length));
+            return shortest != otherShortest ? shortest > otherShortest :
+                candidate.OrDigitRun != other.OrDigitRun ? !candidate.OrDigitRun :
+                candidate.Texts.Length < other.Texts.Length;
+        }
+
+        static Requirement? Of(Condition condition, ValueTest[] tests)
         {
             switch (condition)
             {
                 case Condition.Leaf { Negated: false } leaf:
-                    return tests[leaf.Index].RequiredRawText is { } text ? [text] : null;
+                    var test = tests[leaf.Index];
+                    if (test.RequiredRawText is { } text)
+                    {
+                        return new Requirement([text], OrDigitRun: false);
+                    }
+
+                    if (test.RequiredNumberDigits is { } digits)
+                    {
+                        // The digits as written, or with a decimal point among them: 404, 4.04, 40.4.
+                        return new Requirement([digits, .. Enumerable.Range(1, digits.Length - 1).Select(i => $"{digits[..i]}.{digits[i..]}")], OrDigitRun: true);
+                    }
+
+                    return null;
                 case Condition.And and:
-                    string[]? chosen = null;
+                    Requirement? chosen = null;
                     foreach (var operand in and.Operands)
                     {
-                        if (Required(operand, tests) is { } texts && Better(texts, chosen))
+                        if (Of(operand, tests) is { } requirement && Better(requirement, chosen))
                         {
-                            chosen = texts;
+                            chosen = requirement;
                         }
                     }
 
                     return chosen;
                 case Condition.Or or:
                     var all = new List<string>();
+                    var digitRun = false;
                     foreach (var operand in or.Operands)
                     {
-                        if (Required(operand, tests) is not { } texts)
+                        if (Of(operand, tests) is not { } requirement)
                         {
                             return null;
                         }
 
-                        all.AddRange(texts);
+                        all.AddRange(requirement.Texts);
+                        digitRun |= requirement.OrDigitRun;
                     }
 
-                    return [.. all.Distinct(StringComparer.Ordinal)];
+                    return new Requirement([.. all.Distinct(StringComparer.Ordinal)], digitRun);
                 default:
                     return null;
             }
@@ -143,8 +165,21 @@ internal sealed class DelimitedMatcher : Matcher
     }
 
     private bool MayMatch<T>(ReadOnlySpan<T> input)
-        where T : unmanaged, IEquatable<T> =>
-        _required is null || (_anyRequired is null ? input.IndexOf(_required[0].Get<T>()) >= 0 : _anyRequired.IndexOfAny(input) >= 0);
+        where T : unmanaged, IBinaryInteger<T> => _required is null || FindRequired(input) >= 0;
+
+    // The first position of a required text, or of a long digit run when that also will do; -1 when neither occurs.
+    private int FindRequired<T>(ReadOnlySpan<T> input)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var text = _anyRequired is null ? input.IndexOf(_required![0].Get<T>()) : _anyRequired.IndexOfAny(input);
+        if (!_orDigitRun)
+        {
+            return text;
+        }
+
+        var run = DigitRuns.IndexOfRun(text < 0 ? input : input[..text]);
+        return run >= 0 ? run : text;
+    }
 
     private bool IsMatchCore<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IBinaryInteger<T>
@@ -269,9 +304,12 @@ internal sealed class DelimitedMatcher : Matcher
         return new string(buffer.Span[..length]);
     }
 
-    /// <summary>For batch matching: the first occurrence of any required literal.</summary>
-    private sealed class AnyLiteral(LiteralSet literals) : Prefilter
+    /// <summary>What every matching event contains: one of <paramref name="Texts"/>, or a long digit run if <paramref name="OrDigitRun"/>.</summary>
+    internal readonly record struct Requirement(string[] Texts, bool OrDigitRun);
+
+    /// <summary>For batch matching: the first position the pre-check accepts.</summary>
+    private sealed class RequiredPrefilter(DelimitedMatcher matcher) : Prefilter
     {
-        public override int FindCandidate<T>(ReadOnlySpan<T> text) => literals.IndexOfAny(text);
+        public override int FindCandidate<T>(ReadOnlySpan<T> text) => matcher.FindRequired(text);
     }
 }
