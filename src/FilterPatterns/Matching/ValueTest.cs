@@ -77,7 +77,7 @@ internal sealed class ValueTest
     /// For <c>= N</c> with N a whole number, 0 &lt; |N| &lt; 10^15 (exact in a double): N's digits without trailing
     /// zeros. A field equal to N either writes N exactly, with leading or trailing zeros, a sign, a decimal point
     /// inside or an exponent (so it holds these digits, perhaps with one '.' among them), or rounds to N, which takes
-    /// more than 15 significant digits (so at least 8 in a row). Null for any other test.
+    /// more than 15 significant digits (16 digits or more, at most one '.' among them). Null for any other test.
     /// </summary>
     public string? RequiredNumberDigits
     {

@@ -39,6 +39,10 @@ public sealed class DelimitedPrefilterTests
     [InlineData("[..., b = 22]", "x 2.2e1", true)]
     [InlineData("[a = 22 || a = x, ...]", "2.2e1", true)]
     [InlineData("[a = 22 || a = x, ...]", "21.99999999999999999", true)]
+    [InlineData("[a = 22, ...]", "21.99999999999999999999999", true)]
+    [InlineData("[a = 1234567, ...]", "1234566.999999999999", true)]
+    [InlineData("[a = 404, ...]", "Gecko/20100101 x", false)]
+    [InlineData("[a = 404, ...]", "12345678.1234567 x", false)]
     [InlineData("[a != x, ...]", "y", true)]
     [InlineData("[a = x* && a != xy, ...]", "xz", true)]
     [InlineData("[..., b = end]", "a b end", true)]
@@ -81,6 +85,22 @@ public sealed class DelimitedPrefilterTests
         var described = required is { } r ? string.Join('|', r.Texts) + (r.OrDigitRun ? " or digits" : "") : "";
         Assert.Equal(expected, described);
         Assert.Equal(expected.Length > 0, matcher.Prefilter is not null);
+    }
+
+    [Theory]
+    [InlineData("", -1)]
+    [InlineData("Gecko/20100101 Firefox/12345678", -1)]
+    [InlineData("1234567.123456789", 8)]
+    [InlineData("x 12345678.12345678 y", 2)]
+    [InlineData("12345678.1234567 1234567890123456", 17)]
+    [InlineData("v1.12345678901234", -1)]
+    [InlineData("v1.123456789012345", 3)]
+    public void Numbers_long_enough_to_round_are_found(string text, int expected)
+    {
+        Assert.Equal(expected, DigitRuns.IndexOfLongNumber(text.AsSpan()));
+        Assert.Equal(expected, DigitRuns.IndexOfLongNumber<byte>(Encoding.ASCII.GetBytes(text)));
+        var padded = new string(' ', 40) + text;
+        Assert.Equal(expected < 0 ? -1 : expected + 40, DigitRuns.IndexOfLongNumber<byte>(Encoding.ASCII.GetBytes(padded)));
     }
 
     [Theory]

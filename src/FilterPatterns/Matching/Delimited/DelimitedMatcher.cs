@@ -81,11 +81,11 @@ internal sealed class DelimitedMatcher : Matcher
 
     /// <summary>
     /// The pre-check: texts one of which every matching event contains (or, when <see cref="Requirement.OrDigitRun"/>,
-    /// a run of <see cref="DigitRuns.Length"/> digits instead), or null when the pattern requires none. Every slot must
+    /// a number of <see cref="DigitRuns.RoundingDigits"/> digits instead), or null when the pattern requires none. Every slot must
     /// hold, so any slot's requirement will do. A slot requires the text of its <c>= "text"</c> tests (fields are read
     /// raw, with their quotes or brackets stripped, so the text appears in the event as is) and the digits of its
     /// <c>= N</c> tests (<see cref="ValueTest.RequiredNumberDigits"/>: written with at most one '.' among them, or a
-    /// long digit run); all operands' under <c>||</c>, any operand's under <c>&amp;&amp;</c>. The choice with the
+    /// number long enough to round to N); all operands' under <c>||</c>, any operand's under <c>&amp;&amp;</c>. The choice with the
     /// longest shortest text wins (fewest false candidates), then the one without the digit-run escape.
     /// </summary>
     internal static Requirement? Required(IEnumerable<FieldSlot> slots)
@@ -167,7 +167,8 @@ internal sealed class DelimitedMatcher : Matcher
     private bool MayMatch<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IBinaryInteger<T> => _required is null || FindRequired(input) >= 0;
 
-    // The first position of a required text, or of a long digit run when that also will do; -1 when neither occurs.
+    // The first position of a required text, or of a number long enough to round when that also will do; -1 when
+    // neither occurs.
     private int FindRequired<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -177,7 +178,7 @@ internal sealed class DelimitedMatcher : Matcher
             return text;
         }
 
-        var run = DigitRuns.IndexOfRun(text < 0 ? input : input[..text]);
+        var run = DigitRuns.IndexOfLongNumber(text < 0 ? input : input[..text]);
         return run >= 0 ? run : text;
     }
 
@@ -304,7 +305,7 @@ internal sealed class DelimitedMatcher : Matcher
         return new string(buffer.Span[..length]);
     }
 
-    /// <summary>What every matching event contains: one of <paramref name="Texts"/>, or a long digit run if <paramref name="OrDigitRun"/>.</summary>
+    /// <summary>What every matching event contains: one of <paramref name="Texts"/>, or a number long enough to round if <paramref name="OrDigitRun"/>.</summary>
     internal readonly record struct Requirement(string[] Texts, bool OrDigitRun);
 
     /// <summary>For batch matching: the first position the pre-check accepts.</summary>

@@ -5,13 +5,78 @@ using System.Runtime.Intrinsics;
 namespace FilterPatterns.Matching.Delimited;
 
 /// <summary>
-/// Finds a run of <see cref="Length"/> consecutive ASCII digits. A numeric field can equal N without containing N's
-/// digits only when it rounds to N, and then it has more than 15 significant digits, so a run of at least 8 (see
-/// <see cref="ValueTest.RequiredNumberDigits"/>).
+/// Finds numbers long enough to round. A numeric field can equal N without containing N's digits only when it rounds
+/// to N, and then it has more than 15 significant digits (see <see cref="ValueTest.RequiredNumberDigits"/>): at least
+/// 16 digits with at most one '.' among them, so a run of at least 8 in a row.
 /// </summary>
 internal static class DigitRuns
 {
     public const int Length = 8;
+
+    /// <summary>Digits a number needs before it can round to a whole number of at most 15 digits.</summary>
+    public const int RoundingDigits = 16;
+
+    /// <summary>
+    /// An offset inside the first number-like run (digits, at most one '.' among them) of at least
+    /// <see cref="RoundingDigits"/> digits, or -1: one of its two digit runs has at least <see cref="Length"/>, so the
+    /// vectorized run search finds the candidates, and each is measured.
+    /// </summary>
+    public static int IndexOfLongNumber<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var from = 0;
+        while (from < text.Length)
+        {
+            var found = IndexOfRun(text[from..]);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var start = from + found;
+            while (start > 0 && IsDigit(text[start - 1]))
+            {
+                start--;
+            }
+
+            var end = start;
+            while (end < text.Length && IsDigit(text[end]))
+            {
+                end++;
+            }
+
+            // The run itself, then the digits across a '.' on either side (counting both sides over-counts, which only
+            // lets more events through: still sound).
+            var digits = end - start;
+            if (end + 1 < text.Length && IsDigit(text[end + 1]) && text[end] == T.CreateTruncating('.'))
+            {
+                for (var j = end + 1; j < text.Length && IsDigit(text[j]); j++)
+                {
+                    digits++;
+                }
+            }
+
+            if (start >= 2 && IsDigit(text[start - 2]) && text[start - 1] == T.CreateTruncating('.'))
+            {
+                for (var j = start - 2; j >= 0 && IsDigit(text[j]); j--)
+                {
+                    digits++;
+                }
+            }
+
+            if (digits >= RoundingDigits)
+            {
+                return start;
+            }
+
+            from = end;
+        }
+
+        return -1;
+    }
+
+    private static bool IsDigit<T>(T c)
+        where T : unmanaged, IBinaryInteger<T> => uint.CreateTruncating(c) - '0' <= 9;
 
     /// <summary>
     /// An offset inside the first run of at least <see cref="Length"/> digits (where its first 8 digits start), or -1.
