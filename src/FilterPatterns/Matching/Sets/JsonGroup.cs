@@ -19,12 +19,21 @@ internal sealed class JsonGroup
     private readonly LiteralSet? _clauseLiterals;
     private readonly int _maxJsonDepth;
 
+    // Struct-of-arrays copies of the members for the loops run on every event, and whether no member has a clause
+    // (then every event goes to the full pass without looking at the members first).
+    private readonly int[] _slots;
+    private readonly Condition[] _conditions;
+    private readonly bool _unconditional;
+
     private JsonGroup(JsonPathTrie trie, Member[] members, LiteralSet? clauseLiterals, int maxJsonDepth)
     {
         _trie = trie;
         _members = members;
         _clauseLiterals = clauseLiterals;
         _maxJsonDepth = maxJsonDepth;
+        _slots = [.. members.Select(static m => m.Slot)];
+        _conditions = [.. members.Select(static m => m.Condition)];
+        _unconditional = members.All(static m => m.Clause is null);
     }
 
     /// <param name="trie">The selectors of every pattern's leaves.</param>
@@ -59,6 +68,12 @@ internal sealed class JsonGroup
     public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
         where T : unmanaged, IBinaryInteger<T>
     {
+        if (_unconditional)
+        {
+            EvaluateAll(text, results, candidatesOnly: false);
+            return;
+        }
+
         using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[128], _clauseLiterals?.Count ?? 0);
         var present = presentBuffer.Span;
         present.Clear();
@@ -83,11 +98,16 @@ internal sealed class JsonGroup
             any |= may;
         }
 
-        if (!any)
+        if (any)
         {
-            return;
+            EvaluateAll(text, results, candidatesOnly: true);
         }
+    }
 
+    // One full pass for every member; with candidatesOnly, a member whose result is already false stays false.
+    private void EvaluateAll<T>(ReadOnlySpan<T> text, Span<bool> results, bool candidatesOnly)
+        where T : unmanaged, IBinaryInteger<T>
+    {
         using var stateBuffer = new PooledBuffer<byte>(stackalloc byte[256], _trie.LeafCount);
         var state = stateBuffer.Span;
         state.Clear();
@@ -98,9 +118,12 @@ internal sealed class JsonGroup
         var leaves = leavesBuffer.Span;
         JsonMatcher.ToLeaves(state, leaves);
 
-        foreach (var member in _members)
+        var slots = _slots;
+        var conditions = _conditions;
+        for (var m = 0; m < slots.Length; m++)
         {
-            results[member.Slot] = results[member.Slot] && valid && member.Condition.Evaluate(leaves);
+            var slot = slots[m];
+            results[slot] = (!candidatesOnly || results[slot]) && valid && conditions[m].Evaluate(leaves);
         }
     }
 
