@@ -20,4 +20,10 @@ internal abstract class Prefilter
 
         public override int FindCandidate<T>(ReadOnlySpan<T> text) => text.IndexOf(literal.Get<T>());
     }
+
+    /// <summary>Literals one of which every matching event contains.</summary>
+    public sealed class AnyLiteral(Text.LiteralSet literals) : Prefilter
+    {
+        public override int FindCandidate<T>(ReadOnlySpan<T> text) => literals.IndexOfAny(text);
+    }
 }

@@ -70,8 +70,9 @@ public sealed class LiteralSetTests
             {
                 var set = new LiteralSet([.. c.Literals.Select(l => new Literal(l))]);
                 var expected = c.Literals.Select(l => c.Text.Contains(l, StringComparison.Ordinal)).ToArray();
-                var utf16 = new bool[c.Literals.Length];
-                var utf8 = new bool[c.Literals.Length];
+                // Stale marks from an earlier event: MarkPresent must overwrite them.
+                var utf16 = Enumerable.Repeat(true, c.Literals.Length).ToArray();
+                var utf8 = Enumerable.Repeat(true, c.Literals.Length).ToArray();
                 var found16 = set.MarkPresent(c.Text.AsSpan(), utf16);
                 var found8 = set.MarkPresent<byte>(Encoding.UTF8.GetBytes(c.Text), utf8);
                 return (expected.SequenceEqual(utf16) && expected.SequenceEqual(utf8) && found16 == expected.Count(x => x) && found8 == found16)

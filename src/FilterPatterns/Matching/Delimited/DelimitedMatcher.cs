@@ -45,8 +45,7 @@ internal sealed class DelimitedMatcher : Matcher
     private readonly FieldSlot[] _prefix;
     private readonly FieldSlot[] _suffix;
     private readonly bool _hasEllipsis;
-    private readonly Literal[]? _required;
-    private readonly LiteralSet? _anyRequired;
+    private readonly LiteralSet? _required;
     private readonly bool _orDigitRun;
 
     /// <param name="prefix">The slots before the ellipsis, or all of them when there is none.</param>
@@ -59,8 +58,7 @@ internal sealed class DelimitedMatcher : Matcher
         _hasEllipsis = hasEllipsis;
         if (Required([.. prefix, .. suffix]) is { } required)
         {
-            _required = [.. required.Texts.Select(static t => new Literal(t))];
-            _anyRequired = _required.Length > 1 ? new LiteralSet(_required) : null;
+            _required = new LiteralSet([.. required.Texts.Select(static t => new Literal(t))]);
             _orDigitRun = required.OrDigitRun;
             Prefilter = new RequiredPrefilter(this);
         }
@@ -172,7 +170,7 @@ internal sealed class DelimitedMatcher : Matcher
     private int FindRequired<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IBinaryInteger<T>
     {
-        var text = _anyRequired is null ? input.IndexOf(_required![0].Get<T>()) : _anyRequired.IndexOfAny(input);
+        var text = _required!.IndexOfAny(input);
         if (!_orDigitRun)
         {
             return text;

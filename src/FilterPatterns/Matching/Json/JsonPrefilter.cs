@@ -11,10 +11,10 @@ namespace FilterPatterns.Matching.Json;
 /// </summary>
 internal sealed class JsonPrefilter : Prefilter
 {
-    private readonly Clause[] _clauses;
+    private readonly LiteralSet[] _clauses;
 
     public JsonPrefilter(Literal[][] clauses) =>
-        _clauses = [.. clauses.Where(static c => c.Length > 0 && c.All(static l => l.Utf8.Length > 0 && !l.ContainsReplacementChar)).Select(static c => new Clause(c))];
+        _clauses = [.. clauses.Where(static c => c.Length > 0 && c.All(static l => l.Utf8.Length > 0 && !l.ContainsReplacementChar)).Select(static c => new LiteralSet(c))];
 
     public bool IsEmpty => _clauses.Length == 0;
 
@@ -39,27 +39,5 @@ internal sealed class JsonPrefilter : Prefilter
         var clause = _clauses[0].IndexOfAny(text);
         var backslash = text[..(clause < 0 ? text.Length : clause)].IndexOf(T.CreateTruncating('\\'));
         return backslash >= 0 ? backslash : clause;
-    }
-
-    private sealed class Clause
-    {
-        private readonly Literal? _single;
-        private readonly LiteralSet? _any;
-
-        public Clause(Literal[] literals)
-        {
-            if (literals.Length == 1)
-            {
-                _single = literals[0];
-            }
-            else
-            {
-                _any = new LiteralSet(literals);
-            }
-        }
-
-        public int IndexOfAny<T>(ReadOnlySpan<T> text)
-            where T : unmanaged, IBinaryInteger<T> =>
-            _single is not null ? text.IndexOf(_single.Get<T>()) : _any!.IndexOfAny(text);
     }
 }

@@ -15,24 +15,24 @@ internal sealed class JsonGroup
     private const int MaxClauseLiterals = 16;
 
     private readonly JsonPathTrie _trie;
-    private readonly Member[] _members;
     private readonly LiteralSet? _clauseLiterals;
     private readonly int _maxJsonDepth;
 
-    // Struct-of-arrays copies of the members for the loops run on every event, and whether no member has a clause
-    // (then every event goes to the full pass without looking at the members first).
+    // Per member: its position in the set, its condition over the merged leaves, the ids of its clause's literals
+    // (null when it has none); and whether no member has a clause (then every event goes straight to the full pass).
     private readonly int[] _slots;
     private readonly Condition[] _conditions;
+    private readonly int[]?[] _clauses;
     private readonly bool _unconditional;
 
     private JsonGroup(JsonPathTrie trie, Member[] members, LiteralSet? clauseLiterals, int maxJsonDepth)
     {
         _trie = trie;
-        _members = members;
         _clauseLiterals = clauseLiterals;
         _maxJsonDepth = maxJsonDepth;
         _slots = [.. members.Select(static m => m.Slot)];
         _conditions = [.. members.Select(static m => m.Condition)];
+        _clauses = [.. members.Select(static m => m.Clause)];
         _unconditional = members.All(static m => m.Clause is null);
     }
 
@@ -76,13 +76,12 @@ internal sealed class JsonGroup
 
         using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[128], _clauseLiterals?.Count ?? 0);
         var present = presentBuffer.Span;
-        present.Clear();
         _clauseLiterals?.MarkPresent(text, present);
         var backslash = -1;
         var any = false;
-        foreach (var member in _members)
+        for (var m = 0; m < _slots.Length; m++)
         {
-            var may = member.Clause is null || AnyPresent(member.Clause, present);
+            var may = _clauses[m] is not { } clause || AnyPresent(clause, present);
             if (!may)
             {
                 // An escape can hide any literal: with a backslash in the event the clause proves nothing.
@@ -94,7 +93,7 @@ internal sealed class JsonGroup
                 may = backslash == 1;
             }
 
-            results[member.Slot] = may;
+            results[_slots[m]] = may;
             any |= may;
         }
 

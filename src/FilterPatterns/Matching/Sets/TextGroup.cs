@@ -158,7 +158,6 @@ internal sealed class TextGroup
     {
         using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[256], _literals.Count);
         var present = presentBuffer.Span;
-        present.Clear();
         _literals.MarkPresent(text, present);
 
         // The terms present, by id.

@@ -14,22 +14,15 @@ namespace FilterPatterns.Matching.Text;
 internal sealed class RegexMatcher : Matcher
 {
     private readonly CompiledRegex _regex;
-    private readonly Literal? _single;
     private readonly LiteralSet? _any;
 
     public RegexMatcher(CompiledRegex regex)
     {
         _regex = regex;
-        var literals = RequiredLiterals(regex.Tree);
-        if (literals is [var only])
-        {
-            _single = only;
-            Prefilter = new Prefilter.RequiredLiteral(only);
-        }
-        else if (literals is { Length: > 1 })
+        if (RequiredLiterals(regex.Tree) is { Length: > 0 } literals)
         {
             _any = new LiteralSet(literals);
-            Prefilter = new AnyLiteral(_any);
+            Prefilter = new Prefilter.AnyLiteral(_any);
         }
     }
 
@@ -41,7 +34,7 @@ internal sealed class RegexMatcher : Matcher
 
     private bool MayMatch<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IEquatable<T> =>
-        _single is not null ? text.IndexOf(_single.Get<T>()) >= 0 : _any is null || _any.IndexOfAny(text) >= 0;
+        _any is null || _any.IndexOfAny(text) >= 0;
 
     /// <summary>
     /// One literal per alternative (its longest run of single fixed characters, repetitions like <c>a{3}</c>
@@ -93,11 +86,5 @@ internal sealed class RegexMatcher : Matcher
         }
 
         return [.. literals.Distinct(StringComparer.Ordinal).Select(static l => new Literal(l))];
-    }
-
-    /// <summary>For batch matching: the first occurrence of any alternative's literal.</summary>
-    private sealed class AnyLiteral(LiteralSet literals) : Prefilter
-    {
-        public override int FindCandidate<T>(ReadOnlySpan<T> text) => literals.IndexOfAny(text);
     }
 }
