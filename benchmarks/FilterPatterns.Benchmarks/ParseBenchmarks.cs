@@ -16,6 +16,9 @@ public class ParseBenchmarks
         _ => $"$.x{i} NOT EXISTS",
     }, " && ", maxRegexes: 2, reserve: 2) + " }";
 
+    /// <summary>The same with two expressions that need the regex engine (the two above are fixed text, which needs none).</summary>
+    public static readonly string JsonWithRegexes = Json.Replace("%v2%", @"%v2\d%", StringComparison.Ordinal).Replace("%v6%", "%^v6+%", StringComparison.Ordinal);
+
     public static readonly string Delimited = "[" + Fill(i => i % 5 == 0 ? $"f{i} = {i}* || f{i} > {i}" : $"f{i}", ", ", reserve: 2) + "]";
 
     public static readonly string Regex = "%" + Fill(i => $"a{i % 10}[b-d]\\d{{1,3}}x?", "|", reserve: 2) + "%";
@@ -48,6 +51,9 @@ public class ParseBenchmarks
 
     [Benchmark]
     public FilterPattern Parse_Json_1024() => FilterPattern.Parse(Json);
+
+    [Benchmark]
+    public FilterPattern Parse_Json_1024_Regexes() => FilterPattern.Parse(JsonWithRegexes);
 
     [Benchmark]
     public FilterPattern Parse_Delimited_1024() => FilterPattern.Parse(Delimited);

@@ -14,6 +14,7 @@ public sealed class RegexPrefilterTests
     [InlineData("%gra|ey%", "gra,ey")]
     [InlineData("%^start%", "start")]
     [InlineData("%a?bc%", "bc")]
+    [InlineData("%E {0}a%", "Ea")]
     [InlineData(@"%\d+%", null)]
     [InlineData("%error|.*%", null)]
     public void Requires_the_longest_fixed_run_of_every_alternative(string pattern, string? expected)

@@ -13,34 +13,46 @@ namespace FilterPatterns.Matching.Text;
 /// no catastrophic backtracking, whatever the pattern and event). AWS patterns are ASCII-only, so for matching every
 /// non-ASCII code point is alike; the event is therefore read as one character per code point (a surrogate pair or an
 /// ill-formed sequence counts as one, like AWS's <c>.</c>), which also makes the UTF-8 and UTF-16 paths agree.
+/// An expression of fixed text (<see cref="LiteralRegex"/>) builds no engine at all: it is searched as text.
 /// </summary>
 internal sealed class CompiledRegex
 {
     private const int StackLimit = 512;
     private const char NonAsciiPlaceholder = '\u0080';
 
-    private readonly DotNetRegex _regex;
+    private readonly DotNetRegex? _regex;
+    private readonly LiteralRegex? _literal;
 
-    private CompiledRegex(RegexTree tree, DotNetRegex regex)
+    private CompiledRegex(RegexTree tree, DotNetRegex? regex, LiteralRegex? literal)
     {
         Tree = tree;
         _regex = regex;
+        _literal = literal;
     }
 
     public RegexTree Tree { get; }
 
-    /// <summary>The .NET pattern the expression was compiled to.</summary>
-    public string DotNetPattern => _regex.ToString();
+    /// <summary>The .NET pattern the expression was compiled to; null for fixed text, which needs no engine.</summary>
+    public string? DotNetPattern => _regex?.ToString();
+
+    /// <summary>Whether the expression is fixed text without anchors, so its required literals decide it alone.</summary>
+    public bool IsPlainSearch => _literal is { IsPlainSearch: true };
 
     /// <summary>Compiles <paramref name="tree"/>; returns null when the engine refuses it as too complex.</summary>
     public static CompiledRegex? TryCreate(RegexTree tree)
     {
+        // perf: constructing the linear-time engine costs ~20 µs even for "%ERROR%"; fixed text needs none.
+        if (LiteralRegex.TryCreate(tree) is { } literal)
+        {
+            return new CompiledRegex(tree, null, literal);
+        }
+
         try
         {
             var regex = new DotNetRegex(
                 RegexEmitter.ToDotNetPattern(tree),
                 DotNetRegexOptions.NonBacktracking | DotNetRegexOptions.CultureInvariant | DotNetRegexOptions.ExplicitCapture);
-            return new CompiledRegex(tree, regex);
+            return new CompiledRegex(tree, regex, null);
         }
         catch (Exception e) when (e is NotSupportedException or ArgumentException or OutOfMemoryException)
         {
@@ -50,21 +62,26 @@ internal sealed class CompiledRegex
 
     /// <summary>Searches the raw event text (UTF-8 or UTF-16) for the expression.</summary>
     public bool IsMatch<T>(ReadOnlySpan<T> text)
-        where T : unmanaged
+        where T : unmanaged, IEquatable<T>
     {
+        if (_literal is not null)
+        {
+            return _literal.IsMatch(text);
+        }
+
         if (typeof(T) == typeof(char))
         {
             var chars = MemoryMarshal.Cast<T, char>(text);
             if (!chars.ContainsAny(EventText.Surrogates))
             {
                 // perf: without surrogates every char is one code point; match in place.
-                return _regex.IsMatch(chars);
+                return _regex!.IsMatch(chars);
             }
         }
 
         using var buffer = new PooledBuffer<char>(stackalloc char[StackLimit], text.Length);
         var length = Project(text, buffer.Span);
-        return _regex.IsMatch(buffer.Span[..length]);
+        return _regex!.IsMatch(buffer.Span[..length]);
     }
 
     /// <summary>Writes one char per code point: ASCII as is, anything else (ill-formed included) as a non-ASCII char.</summary>

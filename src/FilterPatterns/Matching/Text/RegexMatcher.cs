@@ -15,6 +15,7 @@ internal sealed class RegexMatcher : Matcher
 {
     private readonly CompiledRegex _regex;
     private readonly LiteralSet? _any;
+    private readonly bool _prefilterDecides;
 
     public RegexMatcher(CompiledRegex regex)
     {
@@ -23,14 +24,17 @@ internal sealed class RegexMatcher : Matcher
         {
             _any = new LiteralSet(literals);
             Prefilter = new Prefilter.AnyLiteral(_any);
+
+            // Fixed text without anchors: the pre-check's literals are the alternatives themselves.
+            _prefilterDecides = regex.IsPlainSearch;
         }
     }
 
     public override Prefilter? Prefilter { get; }
 
-    public override bool IsMatch(ReadOnlySpan<byte> utf8) => MayMatch(utf8) && _regex.IsMatch(utf8);
+    public override bool IsMatch(ReadOnlySpan<byte> utf8) => MayMatch(utf8) && (_prefilterDecides || _regex.IsMatch(utf8));
 
-    public override bool IsMatch(ReadOnlySpan<char> utf16) => MayMatch(utf16) && _regex.IsMatch(utf16);
+    public override bool IsMatch(ReadOnlySpan<char> utf16) => MayMatch(utf16) && (_prefilterDecides || _regex.IsMatch(utf16));
 
     private bool MayMatch<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IEquatable<T> =>
@@ -57,9 +61,10 @@ internal sealed class RegexMatcher : Matcher
                         continue;
                     }
                 }
-                else if (piece.Kind != RegexAtomKind.Set)
+                else if (piece.Kind != RegexAtomKind.Set || piece.Max == 0)
                 {
-                    // Anchors take no characters: the run goes on across them.
+                    // Anchors and x{0} take no characters: the run goes on across them (so the run of an expression
+                    // of fixed text is the whole text, which lets that text decide it alone).
                     continue;
                 }
 
