@@ -142,35 +142,25 @@ internal sealed class TextGroup
             BitRuns.Of([.. patterns.Select(static p => p.Slot)]));
     }
 
-    private static uint TailBits(ReadOnlySpan<bool> marks)
-    {
-        var bits = 0u;
-        for (var i = 0; i < marks.Length; i++)
-        {
-            bits |= marks[i] ? 1u << i : 0;
-        }
-
-        return bits;
-    }
-
     public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
         where T : unmanaged, IEquatable<T>
     {
-        using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[256], _literals.Count);
+        // Marks padded to whole vectors, the padding cleared, so every 32 marks are one load and one movemask.
+        var padded = (_literals.Count + 31) & ~31;
+        using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[256], padded);
         var present = presentBuffer.Span;
+        present[(padded - 32)..].Clear();
         _literals.MarkPresent(text, present);
 
         // The terms present, by id.
-        using var termsBuffer = new PooledBuffer<int>(stackalloc int[64], present.Length);
+        using var termsBuffer = new PooledBuffer<int>(stackalloc int[64], _literals.Count);
         var terms = termsBuffer.Span;
         var found = 0;
         ref var marks = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(present));
-        for (var from = 0; from < present.Length; from += 32)
+        for (var from = 0; from < padded; from += 32)
         {
             // perf: 32 marks a movemask, then their set bits (a search per term present cost a tenth of the set).
-            var bits = present.Length - from >= 32
-                ? ~Vector256.Equals(Vector256.LoadUnsafe(ref marks, (nuint)from), Vector256<byte>.Zero).ExtractMostSignificantBits()
-                : TailBits(present[from..]);
+            var bits = ~Vector256.Equals(Vector256.LoadUnsafe(ref marks, (nuint)from), Vector256<byte>.Zero).ExtractMostSignificantBits();
             for (; bits != 0; bits &= bits - 1)
             {
                 terms[found++] = (from + BitOperations.TrailingZeroCount(bits)) * _pad;
