@@ -145,11 +145,12 @@ internal sealed class TextGroup
     public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
         where T : unmanaged, IEquatable<T>
     {
-        // Marks padded to whole vectors, the padding cleared, so every 32 marks are one load and one movemask.
+        // Marks padded to whole vectors, so every 32 marks are one load and one movemask: MarkPresent writes the
+        // marks of the terms, the padding is cleared here.
         var padded = (_literals.Count + 31) & ~31;
         using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[256], padded);
         var present = presentBuffer.Span;
-        present[(padded - 32)..].Clear();
+        present[_literals.Count..].Clear();
         _literals.MarkPresent(text, present);
 
         // The terms present, by id.

@@ -35,8 +35,8 @@ internal sealed class CompiledRegex
     /// <summary>The .NET pattern the expression was compiled to; null for fixed text, which needs no engine.</summary>
     public string? DotNetPattern => _regex?.ToString();
 
-    /// <summary>Whether the expression is fixed text without anchors, so its required literals decide it alone.</summary>
-    public bool IsPlainSearch => _literal is { IsPlainSearch: true };
+    /// <summary>The alternatives when the expression is unanchored fixed text (a search for any of them), else null.</summary>
+    public LiteralSet? PlainSearch => _literal?.PlainSearch;
 
     /// <summary>Compiles <paramref name="tree"/>; returns null when the engine refuses it as too complex.</summary>
     public static CompiledRegex? TryCreate(RegexTree tree)

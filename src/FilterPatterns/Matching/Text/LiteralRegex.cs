@@ -22,8 +22,11 @@ internal sealed class LiteralRegex
         _anchored = anchored;
     }
 
-    /// <summary>Whether a search for the unanchored alternatives anywhere in the event decides the expression alone.</summary>
-    public bool IsPlainSearch => _anchored.Length == 0 && !_matchesEverything;
+    /// <summary>
+    /// The alternatives, when all are unanchored fixed text: then the expression is exactly a search for any of them
+    /// (and that search is its whole pre-check). Null otherwise.
+    /// </summary>
+    public LiteralSet? PlainSearch => _anchored.Length == 0 && !_matchesEverything ? _anywhere : null;
 
     /// <summary>The literal form of <paramref name="tree"/>, or null when some alternative has a set or a variable repetition.</summary>
     public static LiteralRegex? TryCreate(RegexTree tree)

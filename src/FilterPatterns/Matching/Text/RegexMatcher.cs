@@ -20,14 +20,18 @@ internal sealed class RegexMatcher : Matcher
     public RegexMatcher(CompiledRegex regex)
     {
         _regex = regex;
-        if (RequiredLiterals(regex.Tree) is { Length: > 0 } literals)
+        if (regex.PlainSearch is { } alternatives)
+        {
+            // Unanchored fixed text: the search for its alternatives is both the pre-check and the whole answer.
+            _any = alternatives;
+            _prefilterDecides = true;
+        }
+        else if (RequiredLiterals(regex.Tree) is { Length: > 0 } literals)
         {
             _any = new LiteralSet(literals);
-            Prefilter = new Prefilter.AnyLiteral(_any);
-
-            // Fixed text without anchors: the pre-check's literals are the alternatives themselves.
-            _prefilterDecides = regex.IsPlainSearch;
         }
+
+        Prefilter = _any is null ? null : new Prefilter.AnyLiteral(_any);
     }
 
     public override Prefilter? Prefilter { get; }
@@ -63,8 +67,7 @@ internal sealed class RegexMatcher : Matcher
                 }
                 else if (piece.Kind != RegexAtomKind.Set || piece.Max == 0)
                 {
-                    // Anchors and x{0} take no characters: the run goes on across them (so the run of an expression
-                    // of fixed text is the whole text, which lets that text decide it alone).
+                    // Anchors and x{0} take no characters: the run goes on across them.
                     continue;
                 }
 
