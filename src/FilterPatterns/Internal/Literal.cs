@@ -9,11 +9,14 @@ namespace FilterPatterns.Internal;
 /// </summary>
 internal sealed class Literal
 {
+    private readonly LiteralSearch _search;
+
     public Literal(string text)
     {
         Utf16 = text;
         Utf8 = Encoding.UTF8.GetBytes(text);
         ContainsReplacementChar = text.Contains('\uFFFD', StringComparison.Ordinal);
+        _search = new LiteralSearch(Utf8, text);
     }
 
     public string Utf16 { get; }
@@ -35,6 +38,11 @@ internal sealed class Literal
         typeof(T) == typeof(byte)
             ? MemoryMarshal.Cast<byte, T>(Utf8)
             : MemoryMarshal.Cast<char, T>(Utf16.AsSpan());
+
+    /// <summary>The offset of the literal's first occurrence in the raw text (UTF-8 or UTF-16), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int IndexIn<T>(ReadOnlySpan<T> text)
+        where T : unmanaged => _search.IndexIn(text);
 
     public override string ToString() => Utf16;
 }

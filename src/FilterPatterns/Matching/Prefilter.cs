@@ -18,7 +18,7 @@ internal abstract class Prefilter
     {
         public Literal Literal => literal;
 
-        public override int FindCandidate<T>(ReadOnlySpan<T> text) => text.IndexOf(literal.Get<T>());
+        public override int FindCandidate<T>(ReadOnlySpan<T> text) => literal.IndexIn(text);
     }
 
     /// <summary>Literals one of which every matching event contains.</summary>

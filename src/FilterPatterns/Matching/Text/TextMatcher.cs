@@ -48,10 +48,10 @@ internal sealed class TextMatcher : Matcher
     public override Prefilter? Prefilter { get; }
 
     public override bool IsMatch(ReadOnlySpan<byte> utf8) =>
-        _shape == Shape.Single && !_needsNormalizedInput ? utf8.IndexOf(_single.Utf8) >= 0 : IsMatchCore(utf8);
+        _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf8) >= 0 : IsMatchCore(utf8);
 
     public override bool IsMatch(ReadOnlySpan<char> utf16) =>
-        _shape == Shape.Single && !_needsNormalizedInput ? utf16.IndexOf(_single.Utf16) >= 0 : IsMatchCore(utf16);
+        _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf16) >= 0 : IsMatchCore(utf16);
 
     private bool IsMatchCore<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IEquatable<T>
@@ -68,7 +68,7 @@ internal sealed class TextMatcher : Matcher
     private bool Evaluate<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IEquatable<T> => _shape switch
         {
-            Shape.Single => input.IndexOf(_single.Get<T>()) >= 0,
+            Shape.Single => _single.IndexIn(input) >= 0,
             Shape.Any => _optional!.IndexOfAny(input) >= 0,
             _ => EvaluateGeneral(input),
         };
@@ -78,7 +78,7 @@ internal sealed class TextMatcher : Matcher
     {
         foreach (var term in _required)
         {
-            if (input.IndexOf(term.Get<T>()) < 0)
+            if (term.IndexIn(input) < 0)
             {
                 return false;
             }
@@ -86,7 +86,7 @@ internal sealed class TextMatcher : Matcher
 
         foreach (var term in _excluded)
         {
-            if (input.IndexOf(term.Get<T>()) >= 0)
+            if (term.IndexIn(input) >= 0)
             {
                 return false;
             }

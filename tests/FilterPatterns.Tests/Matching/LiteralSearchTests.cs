@@ -1,0 +1,81 @@
+using System.Text;
+using FilterPatterns.Internal;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace FilterPatterns.Tests.Matching;
+
+/// <summary>
+/// The packed-pair literal search finds exactly what an ordinal <c>IndexOf</c> finds, in UTF-8 and UTF-16, on texts
+/// of every length around the vector widths (the scalar, 128-bit and 256-bit paths) and at every position.
+/// </summary>
+public sealed class LiteralSearchTests
+{
+    private static readonly string[] s_literals =
+        ["ERROR", "ab", "aa", "aaab", "a", "", "authentication failure", "\"errorCode\"", "é", "x😀y", "Zq", "0404", "\uFFFD"];
+
+    private static readonly string[] s_fragments = ["a", "b", "aa", "E", "R", "ERRO", "RROR", "Z", "q", " ", "é", "😀", "x", "y", "0", "4", "\""];
+
+    private static int Utf8Offset(string text, int utf16Offset) =>
+        utf16Offset < 0 ? -1 : Encoding.UTF8.GetByteCount(text.AsSpan(0, utf16Offset));
+
+    [Fact]
+    public void Agrees_with_IndexOf_on_random_texts()
+    {
+        var cases =
+            from literal in Gen.Elements(s_literals)
+            from parts in Gen.Elements(s_fragments).ArrayOf()
+            from insert in Gen.Choose(0, 3)
+            select (literal, string.Concat(parts) + (insert == 0 ? literal : string.Empty));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(cases), c =>
+        {
+            var (text, literal) = (c.Item2, new Literal(c.literal));
+            var expected = text.IndexOf(c.literal, StringComparison.Ordinal);
+            return (literal.IndexIn(text.AsSpan()) == expected &&
+                    literal.IndexIn<byte>(Encoding.UTF8.GetBytes(text)) == Utf8Offset(text, expected))
+                .Label($"'{c.literal}' in '{text}'");
+        }));
+    }
+
+    public static TheoryData<string> Literals => [.. s_literals.Where(l => l.Length > 0)];
+
+    [Theory]
+    [MemberData(nameof(Literals))]
+    public void Finds_the_literal_at_every_position_of_texts_of_every_length(string value)
+    {
+        // Filler full of near misses: the literal's anchor units everywhere but never the literal itself.
+        var literal = new Literal(value);
+        var near = value.Length > 1 ? value[..^1] + "\u0001" : "\u0001";
+        for (var length = 0; length < 80; length++)
+        {
+            var filler = string.Concat(Enumerable.Repeat(near, (length / near.Length) + 1))[..length];
+            Assert.Equal(filler.IndexOf(value, StringComparison.Ordinal), literal.IndexIn(filler.AsSpan()));
+            Assert.Equal(Utf8Offset(filler, filler.IndexOf(value, StringComparison.Ordinal)), literal.IndexIn<byte>(Encoding.UTF8.GetBytes(filler)));
+            for (var at = 0; at + value.Length <= length; at++)
+            {
+                var text = filler[..at] + value + filler[(at + value.Length)..];
+                var expected = text.IndexOf(value, StringComparison.Ordinal);
+                Assert.Equal(expected, literal.IndexIn(text.AsSpan()));
+                Assert.Equal(Utf8Offset(text, expected), literal.IndexIn<byte>(Encoding.UTF8.GetBytes(text)));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("ERROR", 0, 3)]          // 'O', then 'E' (rarer than 'R')
+    [InlineData("aaaa", 0, 1)]           // one unit only: two of its positions
+    [InlineData("authentication failure", 3, 15)] // 'h' and 'f', the rarest; never the space
+    [InlineData("ab", 0, 1)]
+    public void Anchors_on_distinct_rare_units(string value, int first, int second)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        var (a, b) = LiteralSearch.RarePair(bytes.Length, i => ByteFrequency.Rank[bytes[i]], i => bytes[i]);
+        Assert.True(a < b);
+        if (value.Distinct().Count() > 1)
+        {
+            Assert.NotEqual(bytes[a], bytes[b]);
+        }
+
+        Assert.Equal((first, second), (a, b));
+    }
+}
