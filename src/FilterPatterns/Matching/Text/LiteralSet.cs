@@ -34,8 +34,13 @@ internal sealed class LiteralSet
     private readonly int[] _bucketSizes;
     private readonly uint _nonEmptyBuckets;
     private readonly int _fingerprint;
-    private readonly Vector256<byte>[] _lowMasks;
-    private readonly Vector256<byte>[] _highMasks;
+    // Nibble tables of the first three bytes (unused ones stay zero).
+    private readonly Vector256<byte> _low0;
+    private readonly Vector256<byte> _high0;
+    private readonly Vector256<byte> _low1;
+    private readonly Vector256<byte> _high1;
+    private readonly Vector256<byte> _low2;
+    private readonly Vector256<byte> _high2;
 
     public LiteralSet(IReadOnlyList<Literal> literals)
     {
@@ -44,8 +49,7 @@ internal sealed class LiteralSet
         {
             // perf: one literal is searched with IndexOf; the tables below cost ~5 µs to build, a tenth of compiling a
             // large JSON pattern (which builds a set per pre-check clause).
-            (_utf16, _laneLiteral, _lanePrefix, _laneMask, _longLanes, _bucketStart, _bucketSizes, _lowMasks, _highMasks) =
-                (null, [], [], [], [], [], [], [], []);
+            (_utf16, _laneLiteral, _lanePrefix, _laneMask, _longLanes, _bucketStart, _bucketSizes) = (null, [], [], [], [], [], []);
             return;
         }
 
@@ -56,8 +60,6 @@ internal sealed class LiteralSet
         // per position and their cross products admit few false candidates (measured on 30 log terms: round-robin
         // buckets 236 ns an event, grouped ones much less).
         var members = Enumerable.Range(0, Buckets).Select(_ => new List<int>()).ToArray();
-        _lowMasks = new Vector256<byte>[_fingerprint];
-        _highMasks = new Vector256<byte>[_fingerprint];
         var low = new byte[_fingerprint, 16];
         var high = new byte[_fingerprint, 16];
         var order = Enumerable.Range(0, _literals.Length)
@@ -141,8 +143,19 @@ internal sealed class LiteralSet
                 hi[n] = hi[n + 16] = high[k, n];
             }
 
-            _lowMasks[k] = Vector256.Create(lo);
-            _highMasks[k] = Vector256.Create(hi);
+            var (lowMask, highMask) = (Vector256.Create(lo), Vector256.Create(hi));
+            switch (k)
+            {
+                case 0:
+                    (_low0, _high0) = (lowMask, highMask);
+                    break;
+                case 1:
+                    (_low1, _high1) = (lowMask, highMask);
+                    break;
+                default:
+                    (_low2, _high2) = (lowMask, highMask);
+                    break;
+            }
         }
     }
 
@@ -158,7 +171,7 @@ internal sealed class LiteralSet
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int IndexOfAny<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IEquatable<T> =>
-        _literals.Length == 1 ? text.IndexOf(_literals[0].Get<T>()) :
+        _literals.Length == 1 ? _literals[0].IndexIn(text) :
         typeof(T) == typeof(char)
             ? MemoryMarshal.Cast<T, char>(text).IndexOfAny(_utf16!)
             : IndexOfAnyUtf8(MemoryMarshal.Cast<T, byte>(text));
@@ -173,7 +186,7 @@ internal sealed class LiteralSet
         present = present[.._literals.Length];
         if (_literals.Length == 1)
         {
-            present[0] = text.IndexOf(_literals[0].Get<T>()) >= 0;
+            present[0] = _literals[0].IndexIn(text) >= 0;
             return present[0] ? 1 : 0;
         }
 
@@ -244,117 +257,100 @@ internal sealed class LiteralSet
         switch (_fingerprint)
         {
             case 1:
-                Scan1(text, ref handler);
+                Scan<Fingerprint1, THandler>(text, ref handler);
                 break;
             case 2:
-                Scan2(text, ref handler);
+                Scan<Fingerprint2, THandler>(text, ref handler);
                 break;
             default:
-                Scan3(text, ref handler);
+                Scan<Fingerprint3, THandler>(text, ref handler);
                 break;
         }
     }
 
-    // perf: one loop per fingerprint length keeps the masks in registers; the last vector overlaps the previous
-    // one (positions already examined are masked out) instead of copying the tail. The handler is a struct, so each
-    // use (find the first, mark all) gets its own specialised, inlined loop.
-    private void Scan1<THandler>(ReadOnlySpan<byte> text, ref THandler handler)
-        where THandler : struct, ICandidateHandler, allows ref struct
+    /// <summary>How many leading bytes of the literals the nibble tables cover (1 to 3), as a type the JIT specialises on.</summary>
+    private interface IFingerprint
     {
-        ref var start = ref MemoryMarshal.GetReference(text);
-        var lo0 = _lowMasks[0];
-        var hi0 = _highMasks[0];
-        var nibble = Vector256.Create((byte)0x0F);
-        var last = text.Length - 32;
-        for (var i = 0; ; i += 32)
-        {
-            var skip = 0;
-            if (i > last)
-            {
-                skip = i - last;
-                i = last;
-            }
-
-            var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
-            var candidates = handler.ActiveBuckets &
-                    Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble);
-            if (candidates != Vector256<byte>.Zero && handler.OnCandidates(text, i, candidates, uint.MaxValue << skip))
-            {
-                return;
-            }
-
-            if (i == last)
-            {
-                return;
-            }
-        }
+        static abstract int Length { get; }
     }
 
-    private void Scan2<THandler>(ReadOnlySpan<byte> text, ref THandler handler)
-        where THandler : struct, ICandidateHandler, allows ref struct
+    private readonly struct Fingerprint1 : IFingerprint
     {
-        ref var start = ref MemoryMarshal.GetReference(text);
-        var (lo0, hi0, lo1, hi1) = (_lowMasks[0], _highMasks[0], _lowMasks[1], _highMasks[1]);
-        var nibble = Vector256.Create((byte)0x0F);
-        var last = text.Length - 33;
-        for (var i = 0; ; i += 32)
-        {
-            var skip = 0;
-            if (i > last)
-            {
-                skip = i - last;
-                i = last;
-            }
-
-            var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
-            var v1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 1));
-            var candidates = handler.ActiveBuckets &
-                    Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
-                    Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
-            if (candidates != Vector256<byte>.Zero && handler.OnCandidates(text, i, candidates, uint.MaxValue << skip))
-            {
-                return;
-            }
-
-            if (i == last)
-            {
-                return;
-            }
-        }
+        public static int Length => 1;
     }
 
-    private void Scan3<THandler>(ReadOnlySpan<byte> text, ref THandler handler)
+    private readonly struct Fingerprint2 : IFingerprint
+    {
+        public static int Length => 2;
+    }
+
+    private readonly struct Fingerprint3 : IFingerprint
+    {
+        public static int Length => 3;
+    }
+
+    // perf: one specialised loop per fingerprint length and per handler (a struct: find the first, mark all). The
+    // inner loop calls nothing, so the masks stay in registers; every vector register is caller-saved on x64 Unix, and
+    // with the handler's call inside the loop the JIT reloaded all seven from the stack every block (measured). After a
+    // call they are re-read from the instance instead. The last vector overlaps the previous one (positions already
+    // examined are masked out) instead of copying the tail.
+    private void Scan<TFingerprint, THandler>(ReadOnlySpan<byte> text, ref THandler handler)
+        where TFingerprint : struct, IFingerprint
         where THandler : struct, ICandidateHandler, allows ref struct
     {
         ref var start = ref MemoryMarshal.GetReference(text);
-        var (lo0, hi0, lo1, hi1, lo2, hi2) = (_lowMasks[0], _highMasks[0], _lowMasks[1], _highMasks[1], _lowMasks[2], _highMasks[2]);
-        var nibble = Vector256.Create((byte)0x0F);
-        var last = text.Length - 34;
-        for (var i = 0; ; i += 32)
+        var last = text.Length - 31 - TFingerprint.Length;
+        var i = 0;
+        while (true)
         {
-            var skip = 0;
-            if (i > last)
+            var (lo0, hi0, lo1, hi1, lo2, hi2) = (_low0, _high0, _low1, _high1, _low2, _high2);
+            var nibble = Vector256.Create((byte)0x0F);
+            var active = handler.ActiveBuckets;
+            Vector256<byte> candidates;
+            int skip;
+            while (true)
             {
-                skip = i - last;
-                i = last;
+                skip = 0;
+                if (i > last)
+                {
+                    skip = i - last;
+                    i = last;
+                }
+
+                var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
+                candidates = active & Avx2.Shuffle(lo0, v0 & nibble) &
+                             Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble);
+                if (TFingerprint.Length >= 2)
+                {
+                    var v1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 1));
+                    candidates &= Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
+                }
+
+                if (TFingerprint.Length >= 3)
+                {
+                    var v2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 2));
+                    candidates &= Avx2.Shuffle(lo2, v2 & nibble) & Avx2.Shuffle(hi2, Vector256.ShiftRightLogical(v2.AsUInt16(), 4).AsByte() & nibble);
+                }
+
+                if (candidates != Vector256<byte>.Zero)
+                {
+                    break;
+                }
+
+                if (i == last)
+                {
+                    return;
+                }
+
+                i += 32;
             }
 
-            var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
-            var v1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 1));
-            var v2 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + 2));
-            var candidates = handler.ActiveBuckets &
-                    Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
-                    Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble) &
-                    Avx2.Shuffle(lo2, v2 & nibble) & Avx2.Shuffle(hi2, Vector256.ShiftRightLogical(v2.AsUInt16(), 4).AsByte() & nibble);
-            if (candidates != Vector256<byte>.Zero && handler.OnCandidates(text, i, candidates, uint.MaxValue << skip))
+            if (handler.OnCandidates(text, i, candidates, uint.MaxValue << skip) || i == last)
             {
                 return;
             }
 
-            if (i == last)
-            {
-                return;
-            }
+            i += 32;
         }
     }
 
@@ -546,8 +542,8 @@ internal sealed class LiteralSet
         for (var k = 0; k < _fingerprint; k++)
         {
             var input = Vector256.LoadUnsafe(ref Unsafe.Add(ref at, k));
-            candidates &= Avx2.Shuffle(_lowMasks[k], input & nibble) &
-                          Avx2.Shuffle(_highMasks[k], Vector256.ShiftRightLogical(input.AsUInt16(), 4).AsByte() & nibble);
+            var (lowMask, highMask) = k switch { 0 => (_low0, _high0), 1 => (_low1, _high1), _ => (_low2, _high2) };
+            candidates &= Avx2.Shuffle(lowMask, input & nibble) & Avx2.Shuffle(highMask, Vector256.ShiftRightLogical(input.AsUInt16(), 4).AsByte() & nibble);
         }
 
         // Only positions inside the text count (the padding may look like a literal starting with NUL);
