@@ -30,7 +30,7 @@ internal readonly struct LiteralSearch
     {
         _utf8 = utf8;
         _utf16 = utf16;
-        (_first8, _second8) = RarePair(utf8.Length, i => ByteFrequency.Rank[utf8[i]], i => utf8[i]);
+        (_first8, _second8) = RarePair(utf8.Length, i => ByteFrequency.Frequency[utf8[i]], i => utf8[i]);
         (_first16, _second16) = RarePair(utf16.Length, i => ByteFrequency.Of(utf16[i]), i => utf16[i]);
     }
 

@@ -69,7 +69,7 @@ public sealed class LiteralSearchTests
     public void Anchors_on_distinct_rare_units(string value, int first, int second)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
-        var (a, b) = LiteralSearch.RarePair(bytes.Length, i => ByteFrequency.Rank[bytes[i]], i => bytes[i]);
+        var (a, b) = LiteralSearch.RarePair(bytes.Length, i => ByteFrequency.Frequency[bytes[i]], i => bytes[i]);
         Assert.True(a < b);
         if (value.Distinct().Count() > 1)
         {

@@ -104,4 +104,34 @@ public sealed class LiteralSetTests
 
         Assert.Equal(-1, set.IndexOfAny<byte>(Encoding.ASCII.GetBytes(new string('E', 1000) + "RRO")));
     }
+
+    /// <summary>
+    /// Sets with more than 8 first bytes use 4-byte tables, with shorter literals accepting any byte after their end;
+    /// the last positions then need their own pass. Every literal at every offset, and the bitmap over all lanes.
+    /// </summary>
+    [Fact]
+    public void Wide_sets_find_short_literals_at_every_offset_including_the_last_positions()
+    {
+        string[] literals = ["a", "bc", "def", "ERROR", "WARN", "Exception", "failed", "timeout", "denied", "refused", "FATAL", "xyz", "ssh", "q"];
+        var set = new LiteralSet([.. literals.Select(l => new Literal(l))]);
+        Span<ulong> lanes = stackalloc ulong[set.LaneWords];
+        for (var length = 0; length < 80; length++)
+        {
+            for (var at = 0; at <= length; at++)
+            {
+                foreach (var literal in literals)
+                {
+                    var text = new string('.', at) + literal + new string('-', length - at);
+                    var utf8 = Encoding.ASCII.GetBytes(text);
+                    Assert.Equal(at, set.IndexOfAny<byte>(utf8));
+                    set.MarkLanes<byte>(utf8, lanes);
+                    for (var i = 0; i < literals.Length; i++)
+                    {
+                        var lane = set.LaneOf(i);
+                        Assert.Equal(text.Contains(literals[i], StringComparison.Ordinal), ((lanes[lane >> 6] >> lane) & 1) != 0);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -77,9 +77,18 @@ internal sealed class TextGroup
     private readonly byte[] _noOptional;
     private readonly BitRuns.Run[] _runs;
 
+    // Per verification lane of the literal set: the offset of its term's lanes above (t * pad); unused lanes never occur.
+    private readonly int[] _laneTerm;
+
     private TextGroup(LiteralSet literals, int pad, byte[] required, byte[] excluded, byte[] optional, byte[] need, byte[] noOptional, BitRuns.Run[] runs)
     {
         _literals = literals;
+        _laneTerm = new int[literals.LaneCount];
+        for (var term = 0; term < literals.Count; term++)
+        {
+            _laneTerm[literals.LaneOf(term)] = term * pad;
+        }
+
         _pad = pad;
         _required = required;
         _excluded = excluded;
@@ -145,26 +154,18 @@ internal sealed class TextGroup
     public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
         where T : unmanaged, IEquatable<T>
     {
-        // Marks padded to whole vectors, so every 32 marks are one load and one movemask: MarkPresent writes the
-        // marks of the terms, the padding is cleared here.
-        var padded = (_literals.Count + 31) & ~31;
-        using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[256], padded);
-        var present = presentBuffer.Span;
-        present[_literals.Count..].Clear();
-        _literals.MarkPresent(text, present);
-
-        // The terms present, by id.
+        // The terms present, as the literal set's lane bitmap, then as offsets of their pattern lanes.
+        using var lanesBuffer = new PooledBuffer<ulong>(stackalloc ulong[8], _literals.LaneWords);
+        var lanes = lanesBuffer.Span;
+        _literals.MarkLanes(text, lanes);
         using var termsBuffer = new PooledBuffer<int>(stackalloc int[64], _literals.Count);
         var terms = termsBuffer.Span;
         var found = 0;
-        ref var marks = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(present));
-        for (var from = 0; from < padded; from += 32)
+        for (var word = 0; word < lanes.Length; word++)
         {
-            // perf: 32 marks a movemask, then their set bits (a search per term present cost a tenth of the set).
-            var bits = ~Vector256.Equals(Vector256.LoadUnsafe(ref marks, (nuint)from), Vector256<byte>.Zero).ExtractMostSignificantBits();
-            for (; bits != 0; bits &= bits - 1)
+            for (var bits = lanes[word]; bits != 0; bits &= bits - 1)
             {
-                terms[found++] = (from + BitOperations.TrailingZeroCount(bits)) * _pad;
+                terms[found++] = _laneTerm[(word << 6) + BitOperations.TrailingZeroCount(bits)];
             }
         }
 
