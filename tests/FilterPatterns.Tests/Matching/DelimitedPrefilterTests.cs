@@ -90,11 +90,16 @@ public sealed class DelimitedPrefilterTests
     [Theory]
     [InlineData("", -1)]
     [InlineData("Gecko/20100101 Firefox/12345678", -1)]
-    [InlineData("1234567.123456789", 8)]
+    [InlineData("1234567.123456789", 0)]
     [InlineData("x 12345678.12345678 y", 2)]
     [InlineData("12345678.1234567 1234567890123456", 17)]
     [InlineData("v1.12345678901234", -1)]
-    [InlineData("v1.123456789012345", 3)]
+    [InlineData("v1.123456789012345", 1)]
+    [InlineData("1.2.3.4.5.6.7.8.9.10.11", -1)]
+    [InlineData("12345678.12345678.1", 0)]
+    [InlineData("1.123456789.1234567", 2)]
+    [InlineData("..1234567890123456..", 2)]
+    [InlineData("66.249.73.135 - - 20100101123456", -1)]
     public void Numbers_long_enough_to_round_are_found(string text, int expected)
     {
         Assert.Equal(expected, DigitRuns.IndexOfLongNumber(text.AsSpan()));
@@ -105,24 +110,29 @@ public sealed class DelimitedPrefilterTests
 
     [Theory]
     [InlineData("", -1)]
-    [InlineData("1234567", -1)]
-    [InlineData("12345678", 0)]
-    [InlineData("x 1234567 12345678", 10)]
-    [InlineData("1234.5678 123456789", 10)]
-    public void Digit_runs_are_found_at_every_offset(string text, int expected)
+    [InlineData("123456789012345", -1)]
+    [InlineData("1234567890123456", 0)]
+    [InlineData("x 1.2.3.4.5.6.7.8 1234567.12345678", 18)]
+    [InlineData("1234.5678 123456789012.3456", 10)]
+    public void Number_character_runs_are_found_at_every_offset(string text, int expected)
     {
         Assert.Equal(expected, DigitRuns.IndexOfRun(text.AsSpan()));
         Assert.Equal(expected, DigitRuns.IndexOfRun<byte>(Encoding.ASCII.GetBytes(text)));
 
-        // Across and near the vector boundaries: every position, every run length around the threshold.
-        for (var length = 6; length <= 9; length++)
+        // Across and near the vector boundaries: every position, every run length around the threshold, a run that
+        // starts with a dot, and one that follows a shorter run.
+        for (var length = DigitRuns.Length - 2; length <= DigitRuns.Length + 1; length++)
         {
-            for (var at = 0; at < 80; at++)
+            foreach (var unit in new[] { "7", ".7", "1." })
             {
-                var chars = new string('x', at) + new string('7', length) + new string('y', 90 - at);
-                var found = DigitRuns.IndexOfRun<byte>(Encoding.ASCII.GetBytes(chars));
-                Assert.Equal(length >= DigitRuns.Length ? at : -1, found);
-                Assert.Equal(found, DigitRuns.IndexOfRun(chars.AsSpan()));
+                var run = string.Concat(Enumerable.Repeat(unit, length))[..length];
+                for (var at = 0; at < 80; at++)
+                {
+                    var chars = "12345 " + new string('x', at) + run + new string('y', 90 - at);
+                    var found = DigitRuns.IndexOfRun<byte>(Encoding.ASCII.GetBytes(chars));
+                    Assert.Equal(length >= DigitRuns.Length ? at + 6 : -1, found);
+                    Assert.Equal(found, DigitRuns.IndexOfRun(chars.AsSpan()));
+                }
             }
         }
     }

@@ -7,19 +7,27 @@ namespace FilterPatterns.Matching.Delimited;
 /// <summary>
 /// Finds numbers long enough to round. A numeric field can equal N without containing N's digits only when it rounds
 /// to N, and then it has more than 15 significant digits (see <see cref="ValueTest.RequiredNumberDigits"/>): at least
-/// 16 digits with at most one '.' among them, so a run of at least 8 in a row.
+/// <see cref="RoundingDigits"/> digits with at most one '.' among them, so a run of at least <see cref="Length"/>
+/// characters from <c>[0-9.]</c>.
 /// </summary>
+/// <remarks>
+/// perf: runs of 16 such characters are rare in logs (an IPv4 address has at most 15, timestamps and dates are split by
+/// ':', '-' or '/'), so the vectorized run search seldom stops; it used to look for runs of 8 digits, which Firefox user
+/// agents (<c>Gecko/20100101</c>) carry in most access-log lines.
+/// </remarks>
 internal static class DigitRuns
 {
-    public const int Length = 8;
+    /// <summary>Characters from <c>[0-9.]</c> in a row that every candidate has.</summary>
+    public const int Length = RoundingDigits;
 
     /// <summary>Digits a number needs before it can round to a whole number of at most 15 digits.</summary>
     public const int RoundingDigits = 16;
 
     /// <summary>
-    /// An offset inside the first number-like run (digits, at most one '.' among them) of at least
-    /// <see cref="RoundingDigits"/> digits, or -1: one of its two digit runs has at least <see cref="Length"/>, so the
-    /// vectorized run search finds the candidates, and each is measured.
+    /// The offset of the first digit of the first number-like stretch (digits, at most one '.' among them) of at least
+    /// <see cref="RoundingDigits"/> digits, or -1. Candidates are runs of <see cref="Length"/> characters from
+    /// <c>[0-9.]</c>; each run is split at its dots into groups of digits, and a group alone or two groups around one
+    /// dot may have enough.
     /// </summary>
     public static int IndexOfLongNumber<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IBinaryInteger<T>
@@ -33,40 +41,37 @@ internal static class DigitRuns
                 return -1;
             }
 
+            // The whole run of [0-9.] around the candidate.
             var start = from + found;
-            while (start > 0 && IsDigit(text[start - 1]))
-            {
-                start--;
-            }
-
             var end = start;
-            while (end < text.Length && IsDigit(text[end]))
+            while (end < text.Length && IsNumberChar(text[end]))
             {
                 end++;
             }
 
-            // The run itself, then the digits across a '.' on either side (counting both sides over-counts, which only
-            // lets more events through: still sound).
-            var digits = end - start;
-            if (end + 1 < text.Length && IsDigit(text[end + 1]) && text[end] == T.CreateTruncating('.'))
+            // Groups of digits between dots: one alone, or with the next one across a single dot.
+            var (previousStart, previousDigits) = (-1, 0);
+            for (var group = start; group <= end;)
             {
-                for (var j = end + 1; j < text.Length && IsDigit(text[j]); j++)
+                var stop = group;
+                while (stop < end && text[stop] != T.CreateTruncating('.'))
                 {
-                    digits++;
+                    stop++;
                 }
-            }
 
-            if (start >= 2 && IsDigit(text[start - 2]) && text[start - 1] == T.CreateTruncating('.'))
-            {
-                for (var j = start - 2; j >= 0 && IsDigit(text[j]); j--)
+                var digits = stop - group;
+                if (digits >= RoundingDigits)
                 {
-                    digits++;
+                    return group;
                 }
-            }
 
-            if (digits >= RoundingDigits)
-            {
-                return start;
+                if (previousStart >= 0 && previousDigits + digits >= RoundingDigits)
+                {
+                    return previousStart;
+                }
+
+                (previousStart, previousDigits) = digits > 0 ? (group, digits) : (-1, 0);
+                group = stop + 1;
             }
 
             from = end;
@@ -75,51 +80,87 @@ internal static class DigitRuns
         return -1;
     }
 
-    private static bool IsDigit<T>(T c)
-        where T : unmanaged, IBinaryInteger<T> => uint.CreateTruncating(c) - '0' <= 9;
+    private static bool IsNumberChar<T>(T c)
+        where T : unmanaged, IBinaryInteger<T> => uint.CreateTruncating(c) - '0' <= 9 || c == T.CreateTruncating('.');
 
     /// <summary>
-    /// An offset inside the first run of at least <see cref="Length"/> digits (where its first 8 digits start), or -1.
-    /// UTF-8 is searched a vector at a time; UTF-16 (the secondary path) a char at a time.
+    /// The offset where the first run of at least <see cref="Length"/> characters from <c>[0-9.]</c> starts, or -1.
+    /// Searched a vector at a time (32 bytes or 16 chars), the last one overlapping the previous.
     /// </summary>
     public static int IndexOfRun<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IBinaryInteger<T>
     {
-        var scalarFrom = 0;
-        if (typeof(T) == typeof(byte) && Vector256.IsHardwareAccelerated && text.Length >= Vector256<byte>.Count)
+        if (Vector256.IsHardwareAccelerated)
         {
-            var bytes = MemoryMarshal.Cast<T, byte>(text);
-            ref var start = ref MemoryMarshal.GetReference(bytes);
-            var zero = Vector256.Create((byte)'0');
-            var nine = Vector256.Create((byte)9);
-            var previous = 0u;
-            var i = 0;
-            for (; i + Vector256<byte>.Count <= bytes.Length; i += Vector256<byte>.Count)
-            {
-                var digits = Vector256.LessThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)i) - zero, nine).ExtractMostSignificantBits();
-
-                // Bits 0-7: the previous block's last 8 positions; bits 8-39: this block. A run of 8 ending in this block
-                // lies within these 40 bits; folding by 1, 2 and 4 leaves the bits that start one.
-                var window = ((ulong)digits << 8) | (previous >> 24);
-                window &= window >> 1;
-                window &= window >> 2;
-                window &= window >> 4;
-                if (window != 0)
-                {
-                    return i - 8 + BitOperations.TrailingZeroCount(window);
-                }
-
-                previous = digits;
-            }
-
-            // The tail: a run reaching into it starts at most 7 positions before it.
-            scalarFrom = Math.Max(0, i - (Length - 1));
+            return typeof(T) == typeof(byte)
+                ? IndexOfRunVectorized(MemoryMarshal.Cast<T, byte>(text))
+                : IndexOfRunVectorized(MemoryMarshal.Cast<T, ushort>(text));
         }
 
-        var run = 0;
-        for (var j = scalarFrom; j < text.Length; j++)
+        return IndexOfRunScalar(text, 0);
+    }
+
+    private static int IndexOfRunVectorized<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var width = Vector256<T>.Count;
+        if (text.Length < width)
         {
-            run = uint.CreateTruncating(text[j]) - '0' <= 9 ? run + 1 : 0;
+            return IndexOfRunScalar(text, 0);
+        }
+
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var previous = 0UL;
+        var i = 0;
+        for (; i + width <= text.Length; i += width)
+        {
+            // Bits 0..width-1: the previous block; bits width..2*width-1: this one. A run of 16 ending in this block lies
+            // within them (16 <= width); folding by 1, 2, 4 and 8 leaves the bits that start one.
+            var block = Mask(Vector256.LoadUnsafe(ref start, (nuint)i));
+            var window = Fold(previous | (block << width));
+            if (window != 0)
+            {
+                return i - width + BitOperations.TrailingZeroCount(window);
+            }
+
+            previous = block;
+        }
+
+        if (i < text.Length)
+        {
+            // perf: the tail as one more vector ending at the text's end (a scalar tail cost half the search on access
+            // logs: digits and letters alternate, so its branches mispredict). Its bits go over the last block's at
+            // their positions, which lie within the two blocks' 2*width bits.
+            var tail = Mask(Vector256.LoadUnsafe(ref start, (nuint)(text.Length - width)));
+            var window = Fold(previous | (tail << (text.Length - i)));
+            if (window != 0)
+            {
+                return i - width + BitOperations.TrailingZeroCount(window);
+            }
+        }
+
+        return -1;
+
+        static ulong Mask(Vector256<T> block) =>
+            (Vector256.LessThanOrEqual(block - Vector256.Create(T.CreateTruncating('0')), Vector256.Create(T.CreateTruncating(9))) |
+             Vector256.Equals(block, Vector256.Create(T.CreateTruncating('.')))).ExtractMostSignificantBits();
+
+        static ulong Fold(ulong window)
+        {
+            window &= window >> 1;
+            window &= window >> 2;
+            window &= window >> 4;
+            return window & (window >> 8);
+        }
+    }
+
+    private static int IndexOfRunScalar<T>(ReadOnlySpan<T> text, int from)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var run = 0;
+        for (var j = from; j < text.Length; j++)
+        {
+            run = IsNumberChar(text[j]) ? run + 1 : 0;
             if (run == Length)
             {
                 return j - (Length - 1);
