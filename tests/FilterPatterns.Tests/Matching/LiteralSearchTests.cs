@@ -46,7 +46,7 @@ public sealed class LiteralSearchTests
         // Filler full of near misses: the literal's anchor units everywhere but never the literal itself.
         var literal = new Literal(value);
         var near = value.Length > 1 ? value[..^1] + "\u0001" : "\u0001";
-        for (var length = 0; length < 80; length++)
+        for (var length = 0; length < 170; length++)
         {
             var filler = string.Concat(Enumerable.Repeat(near, (length / near.Length) + 1))[..length];
             Assert.Equal(filler.IndexOf(value, StringComparison.Ordinal), literal.IndexIn(filler.AsSpan()));
