@@ -1,0 +1,366 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using FilterPatterns.Internal;
+
+namespace FilterPatterns.Matching.Text;
+
+/// <summary>
+/// The linear-time search for an AWS regular expression: a DFA over sets of <see cref="RegexNfa"/> points, built lazily
+/// as events need its states, reading one symbol class per character (one per code point: a surrogate pair, a lone
+/// surrogate and each maximal ill-formed UTF-8 sequence are one non-ASCII character each, so both paths agree with the
+/// decoded event). The search stops at the first state that holds a final point; at the end of the event a state's end
+/// column says whether a <c>$</c> lets it finish.
+/// <para>
+/// Shared across threads without locks on the hot path: the table of transitions is read as published; a thread that
+/// finds a transition unknown takes the lock, computes it (and perhaps a new state) and publishes it with a release
+/// write, after the new state's row; a grown table is a new array, published whole. The cache is bounded: once it
+/// holds <c>cacheBytes</c> worth of states, an event that needs one more state is finished by simulating the NFA over
+/// stack or pooled bitsets, caching nothing, so time stays linear in the event whatever the expression and input.
+/// Once warm (every transition an event needs is known), a search allocates nothing.
+/// </para>
+/// </summary>
+internal sealed class RegexDfa
+{
+    /// <summary>The default bound of one expression's cache of states (their point sets and table rows).</summary>
+    public const int DefaultCacheBytes = 1 << 20;
+
+    // Table entries: a state's row offset (> 0), or one of these.
+    private const int Unknown = 0;
+    private const int Match = -1;
+    private const int Dead = -2;
+    private const int Full = -3;
+
+    private const int StackWords = 128;
+
+    /// <summary>Most ASCII characters a start-state skip may look for; more than that rarely skips far.</summary>
+    private const int MaxFirstCharacters = 16;
+
+    // An estimate of what one state costs beyond its set and row: the list and dictionary entries, array headers.
+    private const int StateOverheadBytes = 64;
+
+    /// <summary>All ASCII chars. perf: a range search over chars allocates on .NET 10; a <see cref="SearchValues{T}"/> does not.</summary>
+    private static readonly SearchValues<char> s_asciiChars =
+        SearchValues.Create(Enumerable.Range(0, 128).Select(static c => (char)c).ToArray());
+
+    private readonly RegexNfa _nfa;
+    private readonly byte[] _classOfAscii;
+    private readonly int _nonAsciiClass;
+    private readonly int _stride;
+    private readonly int _endColumn;
+    private readonly int _maxStates;
+    private readonly bool _matchesEmpty;
+    private readonly int _start;
+    private readonly int _skipState;
+    private readonly SearchValues<byte>? _firstBytes;
+    private readonly SearchValues<char>? _firstChars;
+
+    private readonly Lock _gate = new();
+    private readonly List<ulong[]> _sets = [];
+    private readonly Dictionary<ulong[], int> _ids = new(SetComparer.Instance);
+    private ulong[]? _scratch;
+
+    /// <summary>Row <c>id * _stride</c> is state <c>id</c> (ids from 1; row 0 is unused so that 0 means unknown).</summary>
+    private int[] _table;
+
+    public RegexDfa(RegexNfa nfa, int cacheBytes = DefaultCacheBytes)
+    {
+        _nfa = nfa;
+        var alphabet = nfa.Alphabet;
+        _classOfAscii = alphabet.ClassOfAscii.ToArray();
+        _nonAsciiClass = alphabet.NonAsciiClass;
+        _endColumn = alphabet.Count;
+        _stride = alphabet.Count + 1;
+        _maxStates = Math.Max(2, cacheBytes / ((nfa.Words * sizeof(ulong)) + (_stride * sizeof(int)) + StateOverheadBytes));
+        _table = new int[_stride * 4];
+        _matchesEmpty = nfa.MatchesEmpty();
+        _skipState = Dead;
+
+        var start = new ulong[nfa.Words];
+        nfa.Start(start);
+        if (nfa.IsAccepting(start))
+        {
+            // Something matches at offset 0 whatever follows ('%^%', '%a*%'): every non-empty event matches.
+            _start = Match;
+            return;
+        }
+
+        var restart = new ulong[nfa.Words];
+        nfa.Restart(restart);
+        var restartState = IsEmpty(restart) ? Dead : AddState(restart);
+        _start = IsEmpty(start) ? Dead : _ids.TryGetValue(start, out var id) ? id * _stride : AddState(start);
+
+        // While the search sits in the restart state, characters that cannot move it on are skipped by a vectorized
+        // search for the others, when there are few of them.
+        var first = nfa.FirstCharacters(restart);
+        if (restartState != Dead && !first.NonAscii && first.AsciiCount <= MaxFirstCharacters)
+        {
+            var characters = new byte[first.AsciiCount];
+            var n = 0;
+            for (var c = 0; c < 128; c++)
+            {
+                if (first.Contains(c))
+                {
+                    characters[n++] = (byte)c;
+                }
+            }
+
+            _firstBytes = SearchValues.Create(characters);
+            _firstChars = SearchValues.Create(Encoding.ASCII.GetString(characters));
+            _skipState = restartState;
+        }
+    }
+
+    /// <summary>Whether the expression matches somewhere in <paramref name="text"/> (UTF-8 bytes or UTF-16 chars).</summary>
+    public bool IsMatch<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (text.IsEmpty)
+        {
+            return _matchesEmpty;
+        }
+
+        var state = _start;
+        if (state <= 0)
+        {
+            return state == Match;
+        }
+
+        var table = Volatile.Read(ref _table);
+        var classOfAscii = _classOfAscii;
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (state == _skipState)
+            {
+                var candidate = IndexOfFirst(text, i);
+                if (candidate < 0)
+                {
+                    break;
+                }
+
+                i = candidate;
+            }
+
+            var c = uint.CreateTruncating(text[i]);
+            int symbolClass;
+            if (c < 0x80)
+            {
+                symbolClass = classOfAscii[c];
+                i++;
+            }
+            else
+            {
+                symbolClass = _nonAsciiClass;
+                i = SkipNonAscii(text, i, table, state);
+            }
+
+            var target = table[state + symbolClass];
+            if (target <= 0)
+            {
+                if (target == Unknown)
+                {
+                    target = AddTransition(state, symbolClass, ref table);
+                }
+
+                switch (target)
+                {
+                    case Match:
+                        return true;
+                    case Dead:
+                        return false;
+                    case Full:
+                        return Simulate(text, i, state, symbolClass);
+                }
+            }
+
+            state = target;
+        }
+
+        return table[state + _endColumn] != 0;
+    }
+
+    /// <summary>
+    /// Where the non-ASCII character at <paramref name="i"/> ends; or, when the state it leads to stays put on more
+    /// non-ASCII characters (as most do), where the whole run of them ends, since their number then makes no difference.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SkipNonAscii<T>(ReadOnlySpan<T> text, int i, int[] table, int state)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var after = table[state + _nonAsciiClass];
+        if (after > 0 && table[after + _nonAsciiClass] == after)
+        {
+            // A run of non-ASCII code units holds one or more characters, all non-ASCII: no ASCII byte is part of an
+            // ill-formed UTF-8 sequence, nor an ASCII char of a surrogate pair.
+            var ascii = typeof(T) == typeof(byte)
+                ? MemoryMarshal.Cast<T, byte>(text)[i..].IndexOfAnyInRange((byte)0, (byte)0x7F)
+                : MemoryMarshal.Cast<T, char>(text)[i..].IndexOfAny(s_asciiChars);
+            return ascii < 0 ? text.Length : i + ascii;
+        }
+
+        return i + NonAsciiLength(text, i);
+    }
+
+    /// <summary>The code units of the non-ASCII character at <paramref name="i"/>.</summary>
+    private static int NonAsciiLength<T>(ReadOnlySpan<T> text, int i)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            // The maximal ill-formed subsequence, as Encoding.UTF8 replaces it with one U+FFFD, or a whole character.
+            Rune.DecodeFromUtf8(MemoryMarshal.Cast<T, byte>(text)[i..], out _, out var consumed);
+            return consumed;
+        }
+
+        var chars = MemoryMarshal.Cast<T, char>(text);
+        return char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]) ? 2 : 1;
+    }
+
+    private int IndexOfFirst<T>(ReadOnlySpan<T> text, int i)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var found = typeof(T) == typeof(byte)
+            ? MemoryMarshal.Cast<T, byte>(text)[i..].IndexOfAny(_firstBytes!)
+            : MemoryMarshal.Cast<T, char>(text)[i..].IndexOfAny(_firstChars!);
+        return found < 0 ? -1 : i + found;
+    }
+
+    /// <summary>Computes the transition of <paramref name="state"/> on a class, under the lock; returns its entry.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int AddTransition(int state, int symbolClass, ref int[] table)
+    {
+        lock (_gate)
+        {
+            table = _table;
+            var known = table[state + symbolClass];
+            if (known != Unknown)
+            {
+                return known;
+            }
+
+            var next = _scratch ??= new ulong[_nfa.Words];
+            _nfa.Step(_sets[(state / _stride) - 1], symbolClass, next);
+            int target;
+            if (_nfa.IsAccepting(next))
+            {
+                target = Match;
+            }
+            else if (IsEmpty(next))
+            {
+                target = Dead;
+            }
+            else if (_ids.TryGetValue(next, out var id))
+            {
+                target = id * _stride;
+            }
+            else if (_sets.Count >= _maxStates)
+            {
+                return Full;
+            }
+            else
+            {
+                // The scratch set becomes the new state's own.
+                _scratch = null;
+                target = AddState(next);
+                table = _table;
+            }
+
+            Volatile.Write(ref table[state + symbolClass], target);
+            return target;
+        }
+    }
+
+    /// <summary>Adds a state (its row: all transitions unknown, the end column set) and returns its row offset.</summary>
+    private int AddState(ulong[] set)
+    {
+        _sets.Add(set);
+        var id = _sets.Count;
+        _ids.Add(set, id);
+        var row = id * _stride;
+        var table = _table;
+        if (row + _stride > table.Length)
+        {
+            var grown = new int[Math.Max(table.Length * 2, row + _stride)];
+            table.CopyTo(grown, 0);
+            table = grown;
+        }
+
+        table[row + _endColumn] = _nfa.AcceptsAtEnd(set) ? 1 : 0;
+
+        // Release: a thread that sees the new table, or (later) an entry leading to this row, sees the row.
+        Volatile.Write(ref _table, table);
+        return row;
+    }
+
+    /// <summary>
+    /// Finishes an event by stepping the NFA from <paramref name="state"/> on <paramref name="symbolClass"/>, then on
+    /// every character from <paramref name="i"/>: the cache is full and caches nothing more.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Simulate<T>(ReadOnlySpan<T> text, int i, int state, int symbolClass)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var words = _nfa.Words;
+        using var buffer = new PooledBuffer<ulong>(stackalloc ulong[StackWords], 2 * words);
+        var current = buffer.Span[..words];
+        var next = buffer.Span[words..];
+        lock (_gate)
+        {
+            _sets[(state / _stride) - 1].CopyTo(current);
+        }
+
+        while (true)
+        {
+            _nfa.Step(current, symbolClass, next);
+            if (_nfa.IsAccepting(next))
+            {
+                return true;
+            }
+
+            if (IsEmpty(next))
+            {
+                return false;
+            }
+
+            var swap = current;
+            current = next;
+            next = swap;
+            if (i >= text.Length)
+            {
+                return _nfa.AcceptsAtEnd(current);
+            }
+
+            var c = uint.CreateTruncating(text[i]);
+            if (c < 0x80)
+            {
+                symbolClass = _classOfAscii[c];
+                i++;
+            }
+            else
+            {
+                symbolClass = _nonAsciiClass;
+                i += NonAsciiLength(text, i);
+            }
+        }
+    }
+
+    private static bool IsEmpty(ReadOnlySpan<ulong> set) => set.IndexOfAnyExcept(0UL) < 0;
+
+    /// <summary>Point sets compared by content, as the keys of the states.</summary>
+    private sealed class SetComparer : IEqualityComparer<ulong[]>
+    {
+        public static readonly SetComparer Instance = new();
+
+        public bool Equals(ulong[]? x, ulong[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(ulong[] obj)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(MemoryMarshal.AsBytes(obj.AsSpan()));
+            return hash.ToHashCode();
+        }
+    }
+}
