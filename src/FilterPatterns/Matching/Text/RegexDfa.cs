@@ -27,11 +27,17 @@ internal sealed class RegexDfa
     /// <summary>The default bound of one expression's cache of states (their point sets and table rows).</summary>
     public const int DefaultCacheBytes = 1 << 20;
 
-    // Table entries: a state's row offset (> 0), or one of these.
+    // Table entries: a state's row offset (> 0), or one of these. Match, Dead and Skip are stored; Full never is.
     private const int Unknown = 0;
     private const int Match = -1;
     private const int Dead = -2;
     private const int Full = -3;
+
+    /// <summary>The lead column's entry in every row: a non-ASCII code unit, whose character is read off the hot path.</summary>
+    private const int NonAsciiLead = -4;
+
+    /// <summary>A transition into the restart state, after which the search skips ahead to a first character.</summary>
+    private const int Skip = -5;
 
     private const int StackWords = 128;
 
@@ -46,14 +52,17 @@ internal sealed class RegexDfa
         SearchValues.Create(Enumerable.Range(0, 128).Select(static c => (char)c).ToArray());
 
     private readonly RegexNfa _nfa;
-    private readonly byte[] _classOfAscii;
+
+    /// <summary>The column of each byte: its class for ASCII, the lead column for 0x80..0xFF (chars above 0x7F read entry 0x80).</summary>
+    private readonly byte[] _columnOf;
     private readonly int _nonAsciiClass;
     private readonly int _stride;
     private readonly int _endColumn;
+    private readonly int _leadColumn;
     private readonly int _maxStates;
     private readonly bool _matchesEmpty;
     private readonly int _start;
-    private readonly int _skipState;
+    private readonly int _restart;
     private readonly SearchValues<byte>? _firstBytes;
     private readonly SearchValues<char>? _firstChars;
 
@@ -62,21 +71,26 @@ internal sealed class RegexDfa
     private readonly Dictionary<ulong[], int> _ids = new(SetComparer.Instance);
     private ulong[]? _scratch;
 
-    /// <summary>Row <c>id * _stride</c> is state <c>id</c> (ids from 1; row 0 is unused so that 0 means unknown).</summary>
+    /// <summary>
+    /// Row <c>id * _stride</c> is state <c>id</c> (ids from 1; row 0 is unused so that 0 means unknown): one column per
+    /// class, then the end column (1 when the state matches at the end of the event) and the lead column.
+    /// </summary>
     private int[] _table;
 
     public RegexDfa(RegexNfa nfa, int cacheBytes = DefaultCacheBytes)
     {
         _nfa = nfa;
         var alphabet = nfa.Alphabet;
-        _classOfAscii = alphabet.ClassOfAscii.ToArray();
         _nonAsciiClass = alphabet.NonAsciiClass;
         _endColumn = alphabet.Count;
-        _stride = alphabet.Count + 1;
+        _leadColumn = alphabet.Count + 1;
+        _stride = alphabet.Count + 2;
+        _columnOf = new byte[256];
+        alphabet.ClassOfAscii.CopyTo(_columnOf);
+        _columnOf.AsSpan(0x80).Fill((byte)_leadColumn);
         _maxStates = Math.Max(2, cacheBytes / ((nfa.Words * sizeof(ulong)) + (_stride * sizeof(int)) + StateOverheadBytes));
         _table = new int[_stride * 4];
         _matchesEmpty = nfa.MatchesEmpty();
-        _skipState = Dead;
 
         var start = new ulong[nfa.Words];
         nfa.Start(start);
@@ -89,13 +103,13 @@ internal sealed class RegexDfa
 
         var restart = new ulong[nfa.Words];
         nfa.Restart(restart);
-        var restartState = IsEmpty(restart) ? Dead : AddState(restart);
+        _restart = IsEmpty(restart) ? Dead : AddState(restart);
         _start = IsEmpty(start) ? Dead : _ids.TryGetValue(start, out var id) ? id * _stride : AddState(start);
 
         // While the search sits in the restart state, characters that cannot move it on are skipped by a vectorized
         // search for the others, when there are few of them.
         var first = nfa.FirstCharacters(restart);
-        if (restartState != Dead && !first.NonAscii && first.AsciiCount <= MaxFirstCharacters)
+        if (_restart != Dead && !first.NonAscii && first.AsciiCount <= MaxFirstCharacters)
         {
             var characters = new byte[first.AsciiCount];
             var n = 0;
@@ -109,7 +123,6 @@ internal sealed class RegexDfa
 
             _firstBytes = SearchValues.Create(characters);
             _firstChars = SearchValues.Create(Encoding.ASCII.GetString(characters));
-            _skipState = restartState;
         }
     }
 
@@ -129,79 +142,115 @@ internal sealed class RegexDfa
         }
 
         var table = Volatile.Read(ref _table);
-        var classOfAscii = _classOfAscii;
         var i = 0;
+        if (state == _restart && _firstBytes is not null)
+        {
+            i = IndexOfFirst(text, 0);
+            if (i < 0)
+            {
+                return table[state + _endColumn] != 0;
+            }
+        }
+
+        ref var columns = ref MemoryMarshal.GetArrayDataReference(_columnOf);
         while (i < text.Length)
         {
-            if (state == _skipState)
+            // perf: the hot path is one lookup and one branch per code unit; everything else has a negative entry.
+            var target = table[state + Column(ref columns, text[i])];
+            i++;
+            if (target > 0)
             {
-                var candidate = IndexOfFirst(text, i);
-                if (candidate < 0)
-                {
-                    break;
-                }
-
-                i = candidate;
+                state = target;
+                continue;
             }
 
-            var c = uint.CreateTruncating(text[i]);
             int symbolClass;
-            if (c < 0x80)
+            if (target == NonAsciiLead)
             {
-                symbolClass = classOfAscii[c];
-                i++;
+                symbolClass = _nonAsciiClass;
+                target = NonAsciiTransition(text, ref i, state, ref table);
             }
             else
             {
-                symbolClass = _nonAsciiClass;
-                i = SkipNonAscii(text, i, table, state);
-            }
-
-            var target = table[state + symbolClass];
-            if (target <= 0)
-            {
+                symbolClass = Column(ref columns, text[i - 1]);
                 if (target == Unknown)
                 {
                     target = AddTransition(state, symbolClass, ref table);
                 }
-
-                switch (target)
-                {
-                    case Match:
-                        return true;
-                    case Dead:
-                        return false;
-                    case Full:
-                        return Simulate(text, i, state, symbolClass);
-                }
             }
 
-            state = target;
+            switch (target)
+            {
+                case Match:
+                    return true;
+                case Dead:
+                    return false;
+                case Full:
+                    return Simulate(text, i, state, symbolClass);
+                case Skip:
+                    // perf: in logs, one separator between two numbers or words is common ("17-04", "10.0.0.1"): look
+                    // at the next unit before paying for a vectorized search (measured: 13% less time on loghub).
+                    state = _restart;
+                    if (i >= text.Length || table[state + Column(ref columns, text[i])] != Skip)
+                    {
+                        break;
+                    }
+
+                    i = IndexOfFirst(text, i + 1);
+                    if (i < 0)
+                    {
+                        return table[state + _endColumn] != 0;
+                    }
+
+                    break;
+                default:
+                    state = target;
+                    break;
+            }
         }
 
         return table[state + _endColumn] != 0;
     }
 
-    /// <summary>
-    /// Where the non-ASCII character at <paramref name="i"/> ends; or, when the state it leads to stays put on more
-    /// non-ASCII characters (as most do), where the whole run of them ends, since their number then makes no difference.
-    /// </summary>
+    /// <summary>The table column of a code unit (chars above 0x7F read the lead column, at entry 0x80).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int SkipNonAscii<T>(ReadOnlySpan<T> text, int i, int[] table, int state)
+    private static int Column<T>(ref byte columns, T unit)
+        where T : unmanaged, IBinaryInteger<T> =>
+        typeof(T) == typeof(byte)
+            ? Unsafe.Add(ref columns, Unsafe.As<T, byte>(ref unit))
+            : Unsafe.Add(ref columns, (nint)Math.Min(uint.CreateTruncating(unit), 0x80u));
+
+    /// <summary>
+    /// The transition of <paramref name="state"/> on the non-ASCII character at <paramref name="i"/> - 1, with
+    /// <paramref name="i"/> moved past it; or, when the state it leads to stays put on more non-ASCII characters (as
+    /// most do), past the whole run of them, since their number then makes no difference.
+    /// </summary>
+    private int NonAsciiTransition<T>(ReadOnlySpan<T> text, ref int i, int state, ref int[] table)
         where T : unmanaged, IBinaryInteger<T>
     {
-        var after = table[state + _nonAsciiClass];
-        if (after > 0 && table[after + _nonAsciiClass] == after)
+        i--;
+        var target = table[state + _nonAsciiClass];
+        if (target == Unknown)
+        {
+            target = AddTransition(state, _nonAsciiClass, ref table);
+        }
+
+        var after = target == Skip ? _restart : target;
+        if (after > 0 && table[after + _nonAsciiClass] is var again && (again == after || (again == Skip && after == _restart)))
         {
             // A run of non-ASCII code units holds one or more characters, all non-ASCII: no ASCII byte is part of an
             // ill-formed UTF-8 sequence, nor an ASCII char of a surrogate pair.
             var ascii = typeof(T) == typeof(byte)
                 ? MemoryMarshal.Cast<T, byte>(text)[i..].IndexOfAnyInRange((byte)0, (byte)0x7F)
                 : MemoryMarshal.Cast<T, char>(text)[i..].IndexOfAny(s_asciiChars);
-            return ascii < 0 ? text.Length : i + ascii;
+            i = ascii < 0 ? text.Length : i + ascii;
+        }
+        else
+        {
+            i += NonAsciiLength(text, i);
         }
 
-        return i + NonAsciiLength(text, i);
+        return target;
     }
 
     /// <summary>The code units of the non-ASCII character at <paramref name="i"/>.</summary>
@@ -219,6 +268,7 @@ internal sealed class RegexDfa
         return char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]) ? 2 : 1;
     }
 
+    /// <summary>The offset of the next character from <paramref name="i"/> that can move the restart state on, or -1.</summary>
     private int IndexOfFirst<T>(ReadOnlySpan<T> text, int i)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -254,7 +304,7 @@ internal sealed class RegexDfa
             }
             else if (_ids.TryGetValue(next, out var id))
             {
-                target = id * _stride;
+                target = id * _stride == _restart && _firstBytes is not null ? Skip : id * _stride;
             }
             else if (_sets.Count >= _maxStates)
             {
@@ -289,6 +339,7 @@ internal sealed class RegexDfa
         }
 
         table[row + _endColumn] = _nfa.AcceptsAtEnd(set) ? 1 : 0;
+        table[row + _leadColumn] = NonAsciiLead;
 
         // Release: a thread that sees the new table, or (later) an entry leading to this row, sees the row.
         Volatile.Write(ref _table, table);
@@ -333,10 +384,9 @@ internal sealed class RegexDfa
                 return _nfa.AcceptsAtEnd(current);
             }
 
-            var c = uint.CreateTruncating(text[i]);
-            if (c < 0x80)
+            if (uint.CreateTruncating(text[i]) < 0x80)
             {
-                symbolClass = _classOfAscii[c];
+                symbolClass = _columnOf[uint.CreateTruncating(text[i])];
                 i++;
             }
             else

@@ -44,13 +44,15 @@ internal sealed class RegexNfa
     private const int SkipAtBothMask = 7;
     private const int MaskCount = 8;
 
+    private readonly CharSet[] _sets;
     private readonly Segment[] _segments;
     private readonly ulong[] _masks;
     private readonly ulong[]?[] _consume;
 
-    private RegexNfa(RegexAlphabet alphabet, Segment[] segments, int words, ulong[] masks)
+    private RegexNfa(RegexAlphabet alphabet, CharSet[] sets, Segment[] segments, int words, ulong[] masks)
     {
         Alphabet = alphabet;
+        _sets = sets;
         _segments = segments;
         Words = words;
         _masks = masks;
@@ -70,6 +72,7 @@ internal sealed class RegexNfa
     {
         var positions = 0;
         var points = 0;
+        var pieces = 0;
         foreach (var branch in tree.Branches)
         {
             foreach (var piece in branch)
@@ -77,6 +80,7 @@ internal sealed class RegexNfa
                 var copies = Copies(piece);
                 positions += copies;
                 points += piece.Kind == RegexAtomKind.Set ? copies : 1;
+                pieces += copies > 0 ? 1 : 0;
             }
 
             points++; // the branch's final point
@@ -87,10 +91,14 @@ internal sealed class RegexNfa
             return null;
         }
 
+        // perf: compiling a 1024-character pattern must take well under 100 µs; one segment per piece (not per copy,
+        // nor per kind of copy) and each distinct set once keep this to a few small arrays.
         var words = (points + 63) / 64;
         var masks = new ulong[MaskCount * words];
-        var segments = new List<Segment>();
+        var segments = new Segment[pieces];
+        var segmentCount = 0;
         var sets = new List<CharSet>();
+        var setIndex = new Dictionary<CharSet, int>();
         var point = 0;
         foreach (var branch in tree.Branches)
         {
@@ -113,26 +121,43 @@ internal sealed class RegexNfa
                         continue;
                 }
 
-                if (piece.Max == 0)
+                var copies = Copies(piece);
+                if (copies == 0)
                 {
                     continue;
                 }
 
-                sets.Add(piece.Set);
-                if (piece.Max != RegexPiece.Unbounded)
+                if (!setIndex.TryGetValue(piece.Set, out var set))
                 {
-                    point = AddSegment(segments, masks, words, point, piece.Min, piece.Set, optional: false, loop: false);
-                    point = AddSegment(segments, masks, words, point, piece.Max - piece.Min, piece.Set, optional: true, loop: false);
+                    set = sets.Count;
+                    setIndex.Add(piece.Set, set);
+                    sets.Add(piece.Set);
                 }
-                else if (piece.Min == 0)
+
+                if (segmentCount > 0 && segments[segmentCount - 1] is var last && last.Set == set && last.Start + last.Count == point)
                 {
-                    point = AddSegment(segments, masks, words, point, 1, piece.Set, optional: true, loop: true);
+                    // \d\d{1,3}: consecutive pieces of one set take the same symbols; one segment serves them.
+                    segments[segmentCount - 1] = last with { Count = last.Count + copies };
                 }
                 else
                 {
-                    point = AddSegment(segments, masks, words, point, piece.Min - 1, piece.Set, optional: false, loop: false);
-                    point = AddSegment(segments, masks, words, point, 1, piece.Set, optional: false, loop: true);
+                    segments[segmentCount++] = new Segment(point, copies, set);
                 }
+
+                // x{m,n}: m plain copies, then n - m optional ones; x{m,}: m - 1 plain, then one looping (x* loops and
+                // is optional).
+                var plain = piece.Max == RegexPiece.Unbounded ? Math.Max(piece.Min - 1, 0) : piece.Min;
+                if (piece.Max == RegexPiece.Unbounded)
+                {
+                    SetRange(masks.AsSpan(LoopMask * words, words), point + plain, 1);
+                }
+
+                if (piece.Min == 0 || piece.Max > piece.Min)
+                {
+                    SetRange(masks.AsSpan(SkipMask * words, words), point + plain, copies - plain);
+                }
+
+                point += copies;
             }
 
             Set(masks, FinalMask, words, point);
@@ -150,33 +175,13 @@ internal sealed class RegexNfa
             masks[(SkipAtBothMask * words) + w] |= skip;
         }
 
-        return new RegexNfa(RegexAlphabet.Create(sets), [.. segments], words, masks);
+        Array.Resize(ref segments, segmentCount);
+        return new RegexNfa(RegexAlphabet.Create(sets), [.. sets], segments, words, masks);
     }
 
     /// <summary>The character positions <paramref name="piece"/> writes out; 0 for an anchor.</summary>
     private static int Copies(RegexPiece piece) =>
         piece.Kind != RegexAtomKind.Set ? 0 : piece.Max == RegexPiece.Unbounded ? Math.Max(piece.Min, 1) : piece.Max;
-
-    private static int AddSegment(List<Segment> segments, ulong[] masks, int words, int start, int count, CharSet set, bool optional, bool loop)
-    {
-        if (count == 0)
-        {
-            return start;
-        }
-
-        segments.Add(new Segment(start, count, set));
-        if (optional)
-        {
-            SetRange(masks.AsSpan(SkipMask * words, words), start, count);
-        }
-
-        if (loop)
-        {
-            SetRange(masks.AsSpan(LoopMask * words, words), start, count);
-        }
-
-        return start + count;
-    }
 
     /// <summary>Writes the set of points the search starts from at offset 0 of a non-empty event.</summary>
     public void Start(Span<ulong> set) => Initial(set, SkipAtStartMask);
@@ -261,7 +266,7 @@ internal sealed class RegexNfa
         {
             if (AnyInRange(restart, segment.Start, segment.Count))
             {
-                first = first.Union(segment.Set);
+                first = first.Union(_sets[segment.Set]);
             }
         }
 
@@ -282,7 +287,7 @@ internal sealed class RegexNfa
         mask = new ulong[Words];
         foreach (var segment in _segments)
         {
-            if (Alphabet.ClassIn(symbolClass, segment.Set))
+            if (Alphabet.ClassIn(symbolClass, _sets[segment.Set]))
             {
                 SetRange(mask, segment.Start, segment.Count);
             }
@@ -356,6 +361,6 @@ internal sealed class RegexNfa
         return false;
     }
 
-    /// <summary>A run of consecutive points whose items take the characters of one set.</summary>
-    private readonly record struct Segment(int Start, int Count, CharSet Set);
+    /// <summary>A run of consecutive points whose items take the characters of one set (an index into <c>_sets</c>).</summary>
+    private readonly record struct Segment(int Start, int Count, int Set);
 }
