@@ -10,7 +10,10 @@ namespace FilterPatterns.Syntax.Regex;
 /// </summary>
 internal ref struct RegexParser
 {
-    /// <summary>Largest repetition bound accepted; larger ones make the linear-time engine's automaton too big.</summary>
+    /// <summary>
+    /// Largest repetition bound accepted; the compiler also bounds the positions of the whole expression, written out
+    /// (<c>RegexNfa.MaxPositions</c>).
+    /// </summary>
     public const int MaxRepetition = 1000;
 
     private readonly string _pattern;
