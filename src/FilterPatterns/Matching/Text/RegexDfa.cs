@@ -39,6 +39,7 @@ internal sealed class RegexDfa
     /// <summary>A transition into the restart state, after which the search skips ahead to a first character.</summary>
     private const int Skip = -5;
 
+    /// <summary>The fallback's two point sets live on the stack up to 64 words each (4,096 points); larger ones are pooled.</summary>
     private const int StackWords = 128;
 
     /// <summary>Most ASCII characters a start-state skip may look for; more than that rarely skips far.</summary>
@@ -47,7 +48,7 @@ internal sealed class RegexDfa
     // An estimate of what one state costs beyond its set and row: the list and dictionary entries, array headers.
     private const int StateOverheadBytes = 64;
 
-    /// <summary>All ASCII chars. perf: a range search over chars allocates on .NET 10; a <see cref="SearchValues{T}"/> does not.</summary>
+    /// <summary>All ASCII chars. perf: as for <see cref="EventText.Surrogates"/>, a range search over chars would allocate.</summary>
     private static readonly SearchValues<char> s_asciiChars =
         SearchValues.Create(Enumerable.Range(0, 128).Select(static c => (char)c).ToArray());
 
@@ -88,6 +89,7 @@ internal sealed class RegexDfa
         _columnOf = new byte[256];
         alphabet.ClassOfAscii.CopyTo(_columnOf);
         _columnOf.AsSpan(0x80).Fill((byte)_leadColumn);
+        // The start and restart states are always there, whatever the bound.
         _maxStates = Math.Max(2, cacheBytes / ((nfa.Words * sizeof(ulong)) + (_stride * sizeof(int)) + StateOverheadBytes));
         _table = new int[_stride * 4];
         _matchesEmpty = nfa.MatchesEmpty();
