@@ -43,13 +43,10 @@ public sealed class LintTests
     public void A_regex_said_to_match_everything_matches_every_event() =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000).WithQuietOnSuccess(true), Prop.ForAll(
             Arb.From(Generators.RegexBodyWith(anchorWeight: 3, minPieces: 0).Where(b => FilterPattern.TryParse("%" + b + "%", out _))
-                .SelectMany(b => Generators.RegexEvent(Tree(b)).Select(e => (b, e)))),
+                .SelectMany(b => Generators.RegexEvent(RegexEngineTests.Tree(b)).Select(e => (b, e)))),
             pair =>
             {
-                var tree = Tree(pair.b);
+                var tree = RegexEngineTests.Tree(pair.b);
                 return !tree.MatchesEverything || (ReferenceEvaluator.Regex(tree, pair.e) && ReferenceEvaluator.Regex(tree, string.Empty));
             }));
-
-    private static FilterPatterns.Syntax.Regex.RegexTree Tree(string body) =>
-        ((FilterPatterns.Syntax.Ast.RegexPatternSyntax)FilterPattern.Parse("%" + body + "%").Syntax).Regex.Tree;
 }

@@ -21,7 +21,8 @@ public sealed class RegexEngineTests
 
     private static readonly Config s_config = Config.QuickThrowOnFailure.WithMaxTest(2500).WithQuietOnSuccess(true);
 
-    private static RegexTree Tree(string body) => ((RegexPatternSyntax)FilterPattern.Parse("%" + body + "%").Syntax).Regex.Tree;
+    /// <summary>The tree of the expression <c>%<paramref name="body"/>%</c>.</summary>
+    internal static RegexTree Tree(string body) => ((RegexPatternSyntax)FilterPattern.Parse("%" + body + "%").Syntax).Regex.Tree;
 
     private static RegexDfa Engine(RegexTree tree, int cacheBytes) => new(RegexNfa.TryCreate(tree)!, cacheBytes);
 
