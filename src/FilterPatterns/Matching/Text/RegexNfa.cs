@@ -1,4 +1,3 @@
-using System.Numerics;
 using FilterPatterns.Syntax.Regex;
 
 namespace FilterPatterns.Matching.Text;
