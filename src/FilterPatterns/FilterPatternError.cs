@@ -50,7 +50,10 @@ public enum FilterPatternError
     /// <summary>A character class that is unterminated, empty or has a reversed range (<c>[z-a]</c>).</summary>
     InvalidRegexCharacterClass,
 
-    /// <summary>The regular expression is valid but too large for the linear-time engine.</summary>
+    /// <summary>
+    /// The regular expression is valid but too large: a repetition count above 1000, or more than 10,000 character
+    /// positions once its repetitions are written out (<c>x{m,n}</c> counts n).
+    /// </summary>
     RegexTooComplex,
 
     /// <summary>More than two regular expressions in one JSON or space-delimited pattern.</summary>

@@ -14,9 +14,9 @@ internal static class Linter
             case TextPatternSyntax text:
                 LintText(text, warnings);
                 break;
-            case RegexPatternSyntax regex when regex.Regex.Tree.CanMatchEmpty:
+            case RegexPatternSyntax regex when regex.Regex.Tree.MatchesEverything:
                 Add(warnings, FilterPatternWarningCode.RegexMatchesEverything, regex.Span,
-                    "the regular expression can match the empty string, so every event matches");
+                    "an alternative of the regular expression needs no character, so every event matches");
                 break;
             case JsonPatternSyntax json:
                 LintCondition(json.Condition, warnings);
@@ -115,9 +115,9 @@ internal static class Linter
                 Add(warnings, FilterPatternWarningCode.LiteralComparedAsString, value.Span,
                     $"'{text.Literal}' is compared as a string and never equals the JSON literal; write IS {text.Literal.ToUpperInvariant()}");
                 break;
-            case RegexValueSyntax regex when regex.Regex.Tree.CanMatchEmpty:
+            case RegexValueSyntax regex when regex.Regex.Tree.MatchesEverything:
                 Add(warnings, FilterPatternWarningCode.RegexMatchesEverything, value.Span,
-                    "the regular expression can match the empty string, so it holds for every value");
+                    "an alternative of the regular expression needs no character, so it holds for every value");
                 break;
         }
     }

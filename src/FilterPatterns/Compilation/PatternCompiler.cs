@@ -13,7 +13,7 @@ namespace FilterPatterns.Compilation;
 /// Turns a syntax tree into the matcher for its shape. Passes, in order:
 /// <list type="number">
 /// <item>normalize: drop blank terms, drop <c>?</c> terms when plain or <c>-</c> terms are present (AWS ignores them), and drop duplicate terms;</item>
-/// <item>compile regular expressions once (a regex the linear-time engine refuses is a <see cref="FilterPatternError.RegexTooComplex"/> error);</item>
+/// <item>compile regular expressions once (one with more than <see cref="RegexNfa.MaxPositions"/> character positions once its repetitions are written out is a <see cref="FilterPatternError.RegexTooComplex"/> error);</item>
 /// <item>emit the matcher for the family: text, regex, JSON (a selector trie and an and/or tree) or space-delimited (field slots).</item>
 /// </list>
 /// </summary>
@@ -62,7 +62,7 @@ internal static class PatternCompiler
         if (compiled is null)
         {
             ThrowHelper.ThrowSyntax(FilterPatternError.RegexTooComplex, pattern, regex.Span.Start, regex.Span.Length,
-                "the regular expression is too large for the linear-time engine; simplify its repetitions");
+                $"the regular expression has more than {RegexNfa.MaxPositions} character positions once its repetitions are written out (x{{m,n}} counts n); simplify its repetitions");
         }
 
         return compiled;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FilterPatterns.Matching.Text;
 
 namespace FilterPatterns.Tests.Matching;
 
@@ -43,32 +44,57 @@ public sealed class LinearTimeTests
         { "[a = *abc*, ...]", "", "ab", " z" },
     };
 
+    /// <summary>
+    /// Regexes run with no room in their DFA cache, so every event is finished by NFA simulation (the path a hostile
+    /// expression and input take once the cache is full): (expression, prefix, unit, suffix).
+    /// </summary>
+    public static TheoryData<string, string, string, string> FallbackCases => new()
+    {
+        { "a*a*a*a*a*b", "", "a", "" },
+        { "\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}x", "", "1.2.", "" },
+        { "[ab]*a[ab]{20}c$", "", "abbab", "" },
+        { "[^x]{1,1000}y|.{500}z", "", "é😀a", "" },
+    };
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Matching_time_is_linear_in_the_event(string pattern, string prefix, string unit, string suffix)
     {
         var parsed = FilterPattern.Parse(pattern);
+        AssertLinear(pattern, prefix, unit, suffix, m => parsed.IsMatch(m.AsSpan()), b => parsed.IsMatch(b));
+    }
+
+    [Theory]
+    [MemberData(nameof(FallbackCases))]
+    public void Regex_time_is_linear_when_its_cache_is_full(string body, string prefix, string unit, string suffix)
+    {
+        var regex = CompiledRegex.TryCreate(RegexEngineTests.Tree(body), cacheBytes: 0)!;
+        AssertLinear(body, prefix, unit, suffix, m => regex.IsMatch(m.AsSpan()), b => regex.IsMatch<byte>(b));
+    }
+
+    private static void AssertLinear(string pattern, string prefix, string unit, string suffix, Func<string, bool> utf16, Func<byte[], bool> utf8)
+    {
         var small = Event(prefix, unit, suffix, Small);
         var large = Event(prefix, unit, suffix, Small * Factor);
         var smallUtf8 = Encoding.UTF8.GetBytes(small);
         var largeUtf8 = Encoding.UTF8.GetBytes(large);
 
         // Same answers on both paths, whatever the size (the point is the time, but never at the cost of the answer).
-        Assert.Equal(parsed.IsMatch(small), parsed.IsMatch(smallUtf8));
-        Assert.Equal(parsed.IsMatch(large), parsed.IsMatch(largeUtf8));
+        Assert.Equal(utf16(small), utf8(smallUtf8));
+        Assert.Equal(utf16(large), utf8(largeUtf8));
 
         var manySmall = Best(() =>
         {
             for (var i = 0; i < Factor; i++)
             {
-                parsed.IsMatch(smallUtf8);
-                parsed.IsMatch(small.AsSpan());
+                utf8(smallUtf8);
+                utf16(small);
             }
         });
         var oneLarge = Best(() =>
         {
-            parsed.IsMatch(largeUtf8);
-            parsed.IsMatch(large.AsSpan());
+            utf8(largeUtf8);
+            utf16(large);
         });
 
         var ratio = oneLarge / manySmall;

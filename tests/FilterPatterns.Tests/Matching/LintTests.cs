@@ -1,3 +1,8 @@
+using FilterPatterns.Tests.PropertyTests;
+using FilterPatterns.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+
 namespace FilterPatterns.Tests.Matching;
 
 public sealed class LintTests
@@ -11,6 +16,11 @@ public sealed class LintTests
     [InlineData("ERROR -ERR", "NeverMatches")]
     [InlineData("%a*%", "RegexMatchesEverything")]
     [InlineData("%a+%", "")]
+    [InlineData("%^%", "RegexMatchesEverything")]
+    [InlineData("%x|a{0}$%", "RegexMatchesEverything")]
+    [InlineData("%^$%", "")]
+    [InlineData("%$^|x%", "")]
+    [InlineData("%^a?$%", "")]
     [InlineData("{ $.a = Ev*ent }", "InteriorStarIsLiteral")]
     [InlineData("{ $.a = \"400\" }", "QuotedNumberComparedAsString")]
     [InlineData("{ $.a = true }", "LiteralComparedAsString")]
@@ -27,4 +37,16 @@ public sealed class LintTests
         Assert.All(warnings, w => Assert.InRange(w.Offset, 0, pattern.Length));
         Assert.All(warnings, w => Assert.False(string.IsNullOrWhiteSpace(w.Message)));
     }
+
+    /// <summary>The warning is never a false alarm: an expression said to match everything matches every event.</summary>
+    [Fact]
+    public void A_regex_said_to_match_everything_matches_every_event() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000).WithQuietOnSuccess(true), Prop.ForAll(
+            Arb.From(Generators.RegexBodyWith(anchorWeight: 3, minPieces: 0).Where(b => FilterPattern.TryParse("%" + b + "%", out _))
+                .SelectMany(b => Generators.RegexEvent(RegexEngineTests.Tree(b)).Select(e => (b, e)))),
+            pair =>
+            {
+                var tree = RegexEngineTests.Tree(pair.b);
+                return !tree.MatchesEverything || (ReferenceEvaluator.Regex(tree, pair.e) && ReferenceEvaluator.Regex(tree, string.Empty));
+            }));
 }

@@ -32,7 +32,7 @@ public sealed class LiteralRegexTests
     {
         var tree = ((RegexPatternSyntax)FilterPattern.Parse(pattern).Syntax).Regex.Tree;
         var compiled = CompiledRegex.TryCreate(tree)!;
-        Assert.Equal(literal, compiled.DotNetPattern is null);
+        Assert.Equal(literal, !compiled.UsesEngine);
     }
 
     [Theory]

@@ -35,17 +35,88 @@ internal static class Generators
                 Gen.OneOf(Gen.Elements(s_words), Gen.Elements(s_words.Concat(s_phrases).ToArray()).Select(Quote))),
             1, 4, " ");
 
-    public static Gen<string> RegexBody
+    public static Gen<string> RegexBody => RegexBodyWith(anchorWeight: 1, minPieces: 1);
+
+    /// <summary>
+    /// Expressions of up to three alternatives: atoms that reach non-ASCII characters (<c>.</c>, negated classes,
+    /// <c>\D \S \W</c>) and LF (<c>\x0a</c>), every quantifier form (<c>{0}</c>, <c>{,n}</c>, <c>{m,}</c>), and anchors
+    /// anywhere in a branch, <paramref name="anchorWeight"/> in 10 pieces; a branch may be empty when
+    /// <paramref name="minPieces"/> is 0 (the whole expression then may not parse: callers filter).
+    /// </summary>
+    public static Gen<string> RegexBodyWith(int anchorWeight, int minPieces)
+    {
+        var atom = Gen.Elements("a", "b", "E", ".", @"\d", @"\w", @"\s", @"\S", @"\D", @"\W", "[a-c]", "[^a]", "[^a-c0-9]", @"\x41", @"\x0a", " ", @"\.", "[0-9_]");
+        var quantifier = Gen.Elements("", "", "", "?", "*", "+", "{1,2}", "{2}", "{,2}", "{1,}", "{0}", "{0,1}", "{3}");
+        var piece = Gen.Frequency(
+            (10 - anchorWeight, Concat(atom, quantifier)),
+            (anchorWeight, Gen.Elements("^", "$")));
+        return Join(Join(piece, minPieces, 4, string.Empty), 1, 3, "|");
+    }
+
+    /// <summary>
+    /// Expressions whose automaton spans several 64-bit words: long fixed and optional repetitions (<c>{64}</c>,
+    /// <c>{0,70}</c>) so that runs of points, and runs of skippable ones, cross word boundaries. Few pieces vary in
+    /// length, which keeps the reference's backtracking affordable.
+    /// </summary>
+    public static Gen<string> LongRegexBody
     {
         get
         {
-            var atom = Gen.Elements("a", "b", "E", ".", @"\d", @"\w", @"\s", @"\S", "[a-c]", "[^a]", @"\x41", " ", @"\.", "[0-9_]");
-            var quantifier = Gen.Elements("", "", "", "?", "*", "+", "{1,2}", "{2}", "{,2}", "{1,}");
-            var piece = Gen.Frequency(
-                (9, Concat(atom, quantifier)),
-                (1, Gen.Elements("^", "$")));
-            return Join(Join(piece, 1, 4, string.Empty), 1, 2, "|");
+            var atom = Gen.Elements("a", "b", "[ab]", ".", @"\d", "[^a]");
+            var quantifier = Gen.Elements("", "?", "{64}", "{70}", "{0,70}", "{30,70}", "{2,5}", "+");
+            var piece = Gen.Frequency((9, Concat(atom, quantifier)), (1, Gen.Elements("^", "$")));
+            return Join(Join(piece, 1, 3, string.Empty), 1, 2, "|");
         }
+    }
+
+    /// <summary>Long events for <see cref="LongRegexBody"/>: runs of up to 150 of one character.</summary>
+    public static Gen<string> LongRegexEvent =>
+        Gen.Choose(0, 4).SelectMany(n => Gen.ArrayOf(
+                Gen.Elements("a", "b", "1", "x", "\n", "é", "😀", "\uD83D").SelectMany(c => Gen.Choose(1, 150).Select(k => string.Concat(Enumerable.Repeat(c, k))))
+                    .SelectMany(run => Gen.Frequency((3, Gen.Constant(run)), (1, Gen.Elements("a", "b", "c").Select(x => run + x)))),
+                n))
+            .Select(string.Concat);
+
+    /// <summary>
+    /// Events for one expression: mostly characters its own sets take (so that matches are common and near misses
+    /// more so), with LF, tab, non-ASCII BMP and astral characters and unpaired surrogates mixed in.
+    /// </summary>
+    public static Gen<string> RegexEvent(FilterPatterns.Syntax.Regex.RegexTree tree)
+    {
+        var own = new List<string>();
+        foreach (var branch in tree.Branches)
+        {
+            foreach (var piece in branch)
+            {
+                var members = Enumerable.Range(0, 128).Where(c => piece.Set.Contains(c)).ToList();
+                // Small sets give all their members; large ones (., negations) a few printable ones.
+                own.AddRange((members.Count <= 12 ? members : members.Where(c => c is >= 0x20 and < 0x7F).Take(4)).Select(c => ((char)c).ToString()));
+            }
+        }
+
+        var others = Gen.Elements("a", "b", "E", "1", "0", " ", ".", "_", "x", "\n", "\t", "\r", "é", "ア", "😀", "\uD83D", "\uDE00", "\uDE00\uD83D");
+        var unit = own.Count == 0 ? others : Gen.Frequency((3, Gen.Elements(own.ToArray())), (2, others));
+        return Gen.Choose(0, 24).SelectMany(n => Gen.ArrayOf(unit, n)).Select(string.Concat);
+    }
+
+    /// <summary>Encodes <paramref name="text"/> as UTF-8 and often splices ill-formed sequences into it.</summary>
+    public static Gen<byte[]> WithInvalidUtf8(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        byte[][] junk = [[0x80], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xFF], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0x80, 0x80], [0xE0, 0x80]];
+        var splice = Gen.Choose(0, bytes.Length).SelectMany(at => Gen.Elements(junk).Select(j => (at, j)));
+        return Gen.Frequency(
+            (1, Gen.Constant(bytes)),
+            (3, Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(splice, n)).Select(splices =>
+            {
+                var result = bytes.ToList();
+                foreach (var (at, j) in splices.OrderByDescending(s => s.at))
+                {
+                    result.InsertRange(at, j);
+                }
+
+                return result.ToArray();
+            })));
     }
 
     public static Gen<string> RegexPattern => RegexBody.Select(body => "%" + body + "%");

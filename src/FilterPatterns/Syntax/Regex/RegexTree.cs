@@ -50,24 +50,27 @@ internal sealed class RegexTree : IEquatable<RegexTree>
     /// <summary>The alternatives of the top-level <c>|</c>; at least one, each possibly empty.</summary>
     public ImmutableArray<EquatableArray<RegexPiece>> Branches { get; }
 
-    /// <summary>Whether some alternative can match the empty string (then every event matches).</summary>
-    public bool CanMatchEmpty
+    /// <summary>
+    /// Whether some alternative matches every event: it needs no character, and does not hold both anchors (<c>^$</c>,
+    /// <c>$^</c> and <c>^a?$</c> need no character but match only an empty or one-character event).
+    /// </summary>
+    public bool MatchesEverything
     {
         get
         {
             foreach (var branch in Branches)
             {
-                var empty = true;
+                var needsCharacter = false;
+                var start = false;
+                var end = false;
                 foreach (var item in branch)
                 {
-                    if (item.Kind == RegexAtomKind.Set && item.Min > 0)
-                    {
-                        empty = false;
-                        break;
-                    }
+                    needsCharacter |= item.Kind == RegexAtomKind.Set && item.Min > 0;
+                    start |= item.Kind == RegexAtomKind.Start;
+                    end |= item.Kind == RegexAtomKind.End;
                 }
 
-                if (empty)
+                if (!needsCharacter && !(start && end))
                 {
                     return true;
                 }
