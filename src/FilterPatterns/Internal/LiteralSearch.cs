@@ -104,26 +104,11 @@ internal readonly struct LiteralSearch
             return Search256(ref start, last, ref needle, length, first, second);
         }
 
-        if (Vector128.IsHardwareAccelerated && last + 1 >= Vector128<T>.Count)
-        {
-            return Search128(ref start, last, ref needle, length, first, second);
-        }
-
-        // Fewer starts than a vector holds.
-        var (unitA, unitB) = (Unsafe.Add(ref needle, first), Unsafe.Add(ref needle, second));
-        for (var at = 0; at <= last; at++)
-        {
-            if (Unsafe.Add(ref start, at + first) == unitA && Unsafe.Add(ref start, at + second) == unitB &&
-                Equal(ref Unsafe.Add(ref start, at), ref needle, length))
-            {
-                return at;
-            }
-        }
-
-        return -1;
+        // Fewer starts than a vector holds: the runtime's search, whose short paths are as good.
+        return text.IndexOf(literal);
     }
 
-    // perf: the loops call nothing (verification is inlined), so the two anchor vectors stay in registers: every vector
+    // perf: the loop calls nothing (verification is inlined), so the two anchor vectors stay in registers: every vector
     // register is caller-saved on x64 Unix, and a call in the loop made the JIT reload both from the stack every block.
     private static int Search256<T>(ref T start, int last, ref T needle, int length, int first, int second)
         where T : unmanaged, IBinaryInteger<T>
@@ -152,32 +137,6 @@ internal readonly struct LiteralSearch
             // The last block overlaps the previous one: the starts it repeats did not match there either.
             var matches = (Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + first)), a) &
                            Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + second)), b)).ExtractMostSignificantBits();
-            for (; matches != 0; matches &= matches - 1)
-            {
-                var at = i + BitOperations.TrailingZeroCount(matches);
-                if (Equal(ref Unsafe.Add(ref start, at), ref needle, length))
-                {
-                    return at;
-                }
-            }
-
-            if (i == final)
-            {
-                return -1;
-            }
-        }
-    }
-
-    private static int Search128<T>(ref T start, int last, ref T needle, int length, int first, int second)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        var a = Vector128.Create(Unsafe.Add(ref needle, first));
-        var b = Vector128.Create(Unsafe.Add(ref needle, second));
-        var final = last + 1 - Vector128<T>.Count;
-        for (var i = 0; ; i = Math.Min(i + Vector128<T>.Count, final))
-        {
-            var matches = (Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(i + first)), a) &
-                           Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(i + second)), b)).ExtractMostSignificantBits();
             for (; matches != 0; matches &= matches - 1)
             {
                 var at = i + BitOperations.TrailingZeroCount(matches);
