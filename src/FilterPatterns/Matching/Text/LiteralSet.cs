@@ -54,7 +54,7 @@ internal sealed class LiteralSet
     private readonly uint[]? _laneMask4;
     private readonly uint _longLanes4;
 
-    // The shortest literal: when it is shorter than the fingerprint (wide tables), the last positions need a padded pass.
+    // The shortest literal: when it is shorter than the fingerprint (wide tables), the last positions need their own pass.
     private readonly int _minLength;
 
     // The literals shorter than the fingerprint, which alone can start in the last fingerprint - 1 positions.
