@@ -246,6 +246,21 @@ internal static class Generators
         (1, Gen.Constant(json + "x")),
         (1, Gen.Constant("[" + json + "]"))));
 
+    /// <summary>
+    /// A JSON object with one character deleted, inserted or replaced anywhere (often deep inside a container no
+    /// selector enters): valid or not, the matcher must tell, since a skipped subtree is still validated.
+    /// </summary>
+    public static Gen<string> MutatedJsonEvent => JsonObject(3).Where(json => json.Length > 2).SelectMany(json =>
+        Gen.Frequency(
+            (1, Gen.Choose(0, json.Length - 1)),
+            (1, Gen.Elements(Enumerable.Range(0, json.Length).Where(i => json[i] is '{' or '}' or '[' or ']' or ',' or ':' or '"').ToArray())))
+        .SelectMany(at => Gen.Elements("{", "}", "[", "]", ",", ":", "\"", "\\", " ", "0", "-", "e", ".", "t", "n", "\u0001").SelectMany(unit => Gen.Elements(
+            json.Remove(at, 1),
+            json.Insert(at, unit),
+            json.Remove(at, 1).Insert(at, unit),
+            json.Remove(at, 1).Insert(at, json[at] switch { '{' => "[", '[' => "{", '}' => "]", ']' => "}", _ => unit }),
+            json.Insert(at, json[at] is '}' or ']' ? "," : unit)))));
+
     public static Gen<string> AnyEvent => Gen.Frequency((1, TextEvent), (1, JsonEvent));
 
     /// <summary>An event as UTF-8 bytes, often with invalid sequences spliced in.</summary>

@@ -36,6 +36,19 @@ public sealed class LanguageProperties
         }));
 
     [Fact]
+    public void Json_patterns_agree_with_the_reference_evaluator_on_json_with_a_defect_anywhere() =>
+        Check.One(s_config, Prop.ForAll(Arb.From(Gen.Frequency(
+            (1, Generators.ParsedPattern.Where(p => p.Kind == FilterPatternKind.Json)),
+            (1, Gen.Elements("{ $.absent NOT EXISTS }", "{ $.a NOT EXISTS }", "{ $.a.absent NOT EXISTS }", "{ $.*.absent NOT EXISTS }").Select(FilterPattern.Parse)))
+            .SelectMany(p => Generators.MutatedJsonEvent.Select(e => (p, e)))), pair =>
+        {
+            var (pattern, message) = pair;
+            var (expected, _) = ReferenceEvaluator.Evaluate(pattern, message);
+            return (pattern.IsMatch(message.AsSpan()) == expected && pattern.IsMatch(Encoding.UTF8.GetBytes(message)) == expected && pattern.Match(message).IsMatch == expected)
+                .Label($"pattern {pattern.Text} | event {message} | expected {expected}");
+        }));
+
+    [Fact]
     public void Utf8_path_agrees_with_the_decoded_string_for_any_bytes() =>
         Check.One(s_config, Prop.ForAll(Arb.From(Generators.ParsedPattern.SelectMany(p => Generators.Utf8Event.Select(e => (p, e)))), pair =>
         {

@@ -168,19 +168,17 @@ internal sealed class JsonMatcher : Matcher
         frameIsObject[0] = true;
         var targetCount = 0;
 
+        Span<KeyFilter> frameFilter = stackalloc KeyFilter[frames];
+        frameFilter[0] = trie.Root.KeyFilter;
+
         while (true)
         {
-            var token = tokenizer.Next();
-            switch (token)
+            JsonToken token;
+            if (frameIsObject[frame])
             {
-                case JsonToken.Invalid:
-                    return false;
-                case JsonToken.EndOfDocument:
-                    return true;
-                case JsonToken.EndObject or JsonToken.EndArray:
-                    frame--;
-                    continue;
-                case JsonToken.PropertyName:
+                token = tokenizer.NextMember(frameFilter[frame]);
+                if (token == JsonToken.PropertyName)
+                {
                     targetCount = 0;
                     var key = tokenizer.TokenText;
                     var escaped = tokenizer.TokenEscaped;
@@ -200,6 +198,35 @@ internal sealed class JsonMatcher : Matcher
                         {
                             targets[targetCount++] = any.Id;
                         }
+                    }
+
+                    // The filter let through a name no selector takes (or one with escapes): skip its value.
+                    if (targetCount == 0)
+                    {
+                        if (!tokenizer.SkipValue())
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    token = tokenizer.Next();
+                }
+            }
+            else
+            {
+                token = tokenizer.Next();
+            }
+
+            switch (token)
+            {
+                case JsonToken.Invalid:
+                    return false;
+                case JsonToken.EndObject or JsonToken.EndArray:
+                    if (--frame < 0)
+                    {
+                        return tokenizer.Next() == JsonToken.EndOfDocument;
                     }
 
                     continue;
@@ -261,6 +288,16 @@ internal sealed class JsonMatcher : Matcher
             frameElement[frame] = 0;
             frameIsObject[frame] = token == JsonToken.StartObject;
             targets[..targetCount].CopyTo(active[start..]);
+            if (token == JsonToken.StartObject)
+            {
+                var filter = KeyFilter.None;
+                foreach (var target in targets[..targetCount])
+                {
+                    filter = filter.Union(nodes[target].KeyFilter);
+                }
+
+                frameFilter[frame] = filter;
+            }
         }
     }
 

@@ -78,6 +78,9 @@ internal sealed class JsonPathNode
 
     public JsonPathNode? AnyPropertyChild { get; private set; }
 
+    /// <summary>Which member names may be one of <see cref="PropertyChildren"/> or meet <see cref="AnyPropertyChild"/>.</summary>
+    public KeyFilter KeyFilter { get; private set; } = KeyFilter.None;
+
     public JsonPathNode? AnyIndexChild { get; private set; }
 
     public bool HasChildren => _children.Count > 0;
@@ -105,6 +108,7 @@ internal sealed class JsonPathNode
             IndexChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Index)];
             AnyPropertyChild = _children.Find(static c => c.Step.Kind == SelectorStepKind.AnyProperty);
             AnyIndexChild = _children.Find(static c => c.Step.Kind == SelectorStepKind.AnyIndex);
+            KeyFilter = AnyPropertyChild is null ? KeyFilter.For(PropertyChildren.Select(static c => c.Name!)) : KeyFilter.All;
         }
 
         // perf: most nodes hold a leaf or two; only look for an equality group where one can form.
