@@ -1,4 +1,5 @@
 using System.Text;
+using FilterPatterns.Matching.Json;
 using FilterPatterns.Tests.Support;
 
 namespace FilterPatterns.Tests.Matching;
@@ -24,6 +25,9 @@ public sealed class JsonPrefilterTests
     [InlineData("{ $.a = \"é\" }", "{\"a\":\"é\"}", true)]
     [InlineData("{ $.a != \"x\" }", "{\"a\":\"y\"}", true)]
     [InlineData("{ $.a.b = \"x\" }", "{\"a\" : { \"b\" : \"x\" } }", true)]
+    [InlineData("{ $.path = \"/api/*\" }", "{\"path\":\"\\/api\\/v1\"}", true)]
+    [InlineData("{ $.path = \"/api/*\" }", "{\"path\":\"\\u002Fapi/v1\"}", true)]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"p\":\"{\\\"eventName\\\":\\\"ConsoleLogin\\\"}\",\"eventName\":\"x\"}", false)]
     public void Pre_check_is_sound(string pattern, string message, bool expected) => Check(pattern, message, expected);
 
     [Fact]
@@ -32,6 +36,23 @@ public sealed class JsonPrefilterTests
         // Built here: xunit's serialization of theory data replaces lone surrogates.
         Check("{ $.a = \"\uFFFD\" }", "{\"a\":\"" + '\uD800' + "\"}", expected: true);
         Check("{ $.a = \"x\uFFFD\" }", "{\"a\":\"x" + '\uDC00' + "\"}", expected: true);
+    }
+
+    [Theory]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"eventName\":\"GetObject\"}", false)]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"policy\":\"{\\\"Effect\\\":\\\"Allow\\\"}\",\"eventName\":\"GetObject\"}", false)]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"path\":\"a\\/b\",\"eventName\":\"GetObject\"}", false)]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"eventName\":\"\\u0043onsoleLogin\"}", true)]
+    [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"other\":\"\\u00e9\"}", true)]
+    [InlineData("{ $.path = \"/api\" }", "{\"path\":\"\\/api\"}", true)]
+    [InlineData("{ $.path = \"/api\" }", "{\"path\":\"\\\"x\"}", false)]
+    public void Pre_check_rejects_events_whose_escapes_cannot_spell_a_literal(string pattern, string message, bool mayMatch)
+    {
+        // Only \uXXXX (any character) and \/ (a slash) can spell a character of a literal the builder keeps.
+        var prefilter = ((JsonMatcher)FilterPattern.Parse(pattern).Matcher).Prefilter as JsonPrefilter;
+        Assert.NotNull(prefilter);
+        Assert.Equal(mayMatch, prefilter.MayMatch<char>(message));
+        Assert.Equal(mayMatch, prefilter.MayMatch<byte>(Encoding.UTF8.GetBytes(message)));
     }
 
     private static void Check(string pattern, string message, bool expected)
