@@ -44,5 +44,13 @@ internal sealed class Literal
     public int IndexIn<T>(ReadOnlySpan<T> text)
         where T : unmanaged => _search.IndexIn(text);
 
+    /// <summary>
+    /// The offset of the first occurrence of the literal or of a JSON escape that could spell one of its characters
+    /// (<c>\u</c>, or <c>\/</c> when <paramref name="slash"/>), or -1. The literal must not contain a backslash.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int IndexOfLiteralOrEscapeIn<T>(ReadOnlySpan<T> text, bool slash)
+        where T : unmanaged => _search.IndexOfLiteralOrEscapeIn(text, slash);
+
     public override string ToString() => Utf16;
 }

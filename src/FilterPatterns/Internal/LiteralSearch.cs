@@ -43,6 +43,18 @@ internal readonly struct LiteralSearch
             : IndexOf(MemoryMarshal.Cast<T, ushort>(text), MemoryMarshal.Cast<char, ushort>(_utf16.AsSpan()), _first16, _second16);
 
     /// <summary>
+    /// The offset of the first occurrence of the literal or of a JSON escape that could spell one of its characters
+    /// (<c>\u</c>, or <c>\/</c> when <paramref name="slash"/>), whichever comes first; or -1. The literal must not
+    /// contain a backslash. One pass: a JSON pre-check needs both answers for every event it rejects.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int IndexOfLiteralOrEscapeIn<T>(ReadOnlySpan<T> text, bool slash)
+        where T : unmanaged =>
+        typeof(T) == typeof(byte)
+            ? IndexOfOrEscape(MemoryMarshal.Cast<T, byte>(text), _utf8, _first8, _second8, slash)
+            : IndexOfOrEscape(MemoryMarshal.Cast<T, ushort>(text), MemoryMarshal.Cast<char, ushort>(_utf16.AsSpan()), _first16, _second16, slash);
+
+    /// <summary>
     /// The two offsets of the literal whose units are rarest (distinct units where the literal has two), lower first;
     /// (0, 0) for a literal of fewer than two units.
     /// </summary>
@@ -101,20 +113,94 @@ internal readonly struct LiteralSearch
         ref var needle = ref MemoryMarshal.GetReference(literal);
         if (Vector256.IsHardwareAccelerated && last + 1 >= Vector256<T>.Count)
         {
-            return Search256(ref start, last, ref needle, length, first, second);
+            return Search256<T, NoEscapes>(ref start, last, ref needle, length, first, second, text.Length);
         }
 
         // Fewer starts than a vector holds: the runtime's search, whose short paths are as good.
         return text.IndexOf(literal);
     }
 
+    private static int IndexOfOrEscape<T>(ReadOnlySpan<T> text, ReadOnlySpan<T> literal, int first, int second, bool slash)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var length = literal.Length;
+        var last = text.Length - length;
+        if (length >= 2 && Vector256.IsHardwareAccelerated && last + 1 >= Vector256<T>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(text);
+            ref var needle = ref MemoryMarshal.GetReference(literal);
+            var found = slash
+                ? Search256<T, UnicodeOrSlashEscapes>(ref start, last, ref needle, length, first, second, text.Length)
+                : Search256<T, UnicodeEscapes>(ref start, last, ref needle, length, first, second, text.Length);
+            if (found >= 0)
+            {
+                return found;
+            }
+
+            // The vector loop looks at literal starts only; an escape can also sit in the last length - 1 units.
+            return IndexOfEscape(text, last + 1, slash);
+        }
+
+        var literalAt = text.IndexOf(literal);
+        var escapeAt = IndexOfEscape(literalAt < 0 ? text : text[..literalAt], 0, slash);
+        return escapeAt >= 0 ? escapeAt : literalAt;
+    }
+
+    private static int IndexOfEscape<T>(ReadOnlySpan<T> text, int from, bool slash)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        for (var at = from; at + 1 < text.Length; at++)
+        {
+            if (uint.CreateTruncating(text[at]) == '\\' && IsEscapeSecond(uint.CreateTruncating(text[at + 1]), slash))
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsEscapeSecond(uint unit, bool slash) => unit == 'u' || (slash && unit == '/');
+
+    /// <summary>What the search looks for besides the literal (a struct, so each kind compiles to its own loop).</summary>
+    private interface IEscapeProbe
+    {
+        static abstract bool Enabled { get; }
+
+        static abstract bool Slash { get; }
+    }
+
+    private readonly struct NoEscapes : IEscapeProbe
+    {
+        public static bool Enabled => false;
+
+        public static bool Slash => false;
+    }
+
+    private readonly struct UnicodeEscapes : IEscapeProbe
+    {
+        public static bool Enabled => true;
+
+        public static bool Slash => false;
+    }
+
+    private readonly struct UnicodeOrSlashEscapes : IEscapeProbe
+    {
+        public static bool Enabled => true;
+
+        public static bool Slash => true;
+    }
+
     // perf: the loop calls nothing (verification is inlined), so the two anchor vectors stay in registers: every vector
     // register is caller-saved on x64 Unix, and a call in the loop made the JIT reload both from the stack every block.
-    private static int Search256<T>(ref T start, int last, ref T needle, int length, int first, int second)
+    private static int Search256<T, TEscapes>(ref T start, int last, ref T needle, int length, int first, int second, int textLength)
         where T : unmanaged, IBinaryInteger<T>
+        where TEscapes : IEscapeProbe
     {
         var a = Vector256.Create(Unsafe.Add(ref needle, first));
         var b = Vector256.Create(Unsafe.Add(ref needle, second));
+        var backslash = Vector256.Create(T.CreateTruncating('\\'));
         var final = last + 1 - Vector256<T>.Count;
         var i = 0;
 
@@ -126,6 +212,12 @@ internal readonly struct LiteralSearch
                      Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + second)), b);
             var m1 = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + Vector256<T>.Count + first)), a) &
                      Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + Vector256<T>.Count + second)), b);
+            if (TEscapes.Enabled)
+            {
+                m0 |= Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), backslash);
+                m1 |= Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + Vector256<T>.Count)), backslash);
+            }
+
             if ((m0 | m1) != Vector256<T>.Zero)
             {
                 break;
@@ -135,12 +227,29 @@ internal readonly struct LiteralSearch
         for (; ; i = Math.Min(i + Vector256<T>.Count, final))
         {
             // The last block overlaps the previous one: the starts it repeats did not match there either.
-            var matches = (Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + first)), a) &
-                           Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + second)), b)).ExtractMostSignificantBits();
-            for (; matches != 0; matches &= matches - 1)
+            var block = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + first)), a) &
+                        Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + second)), b);
+            if (TEscapes.Enabled)
+            {
+                block |= Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), backslash);
+            }
+
+            for (var matches = block.ExtractMostSignificantBits(); matches != 0; matches &= matches - 1)
             {
                 var at = i + BitOperations.TrailingZeroCount(matches);
-                if (Equal(ref Unsafe.Add(ref start, at), ref needle, length))
+                ref var candidate = ref Unsafe.Add(ref start, at);
+                if (TEscapes.Enabled && uint.CreateTruncating(candidate) == '\\')
+                {
+                    // The literal has no backslash, so this start is an escape or nothing.
+                    if (at + 1 < textLength && IsEscapeSecond(uint.CreateTruncating(Unsafe.Add(ref candidate, 1)), TEscapes.Slash))
+                    {
+                        return at;
+                    }
+
+                    continue;
+                }
+
+                if (Equal(ref candidate, ref needle, length))
                 {
                     return at;
                 }

@@ -212,6 +212,21 @@ internal ref struct JsonTokenizer<T>
                 return JsonToken.PropertyName;
             }
 
+            // perf: most members' values are strings; those are skipped here, without the call.
+            var value = NonWhitespace(text, _pos);
+            if ((uint)value < (uint)text.Length && U(text[value]) == '"')
+            {
+                var valueEnd = StringEnd(text, value);
+                if (valueEnd < 0)
+                {
+                    return Fail();
+                }
+
+                _pos = valueEnd;
+                _state = State.AfterValue;
+                continue;
+            }
+
             if (!Skip(atValue: true))
             {
                 return JsonToken.Invalid;
@@ -247,7 +262,9 @@ internal ref struct JsonTokenizer<T>
         var pos = _pos;
         var depth = _depth;
         var target = atValue ? depth : depth - 1;
-        var inObject = InObject;
+
+        // At a value, the container around it is never looked at: After returns first.
+        var inObject = !atValue && InObject;
         uint c;
         if (atValue)
         {
