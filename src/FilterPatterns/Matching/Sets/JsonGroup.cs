@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using FilterPatterns.Internal;
 using FilterPatterns.Matching.Json;
@@ -10,9 +11,16 @@ namespace FilterPatterns.Matching.Sets;
 /// one <see cref="LiteralSet"/> pass; if any pattern may still match, one pass of the tokenizer over a trie merging
 /// every pattern's selectors computes all leaves, and each pattern's and/or tree is evaluated over its own.
 /// </summary>
+/// <remarks>
+/// A pattern whose clause is absent may still match when an escape could spell one of its literals: as for
+/// <see cref="JsonPrefilter"/>, only <c>\uXXXX</c> and <c>\/</c> can (the builder keeps no literal with a quote,
+/// backslash or control character inside).
+/// </remarks>
 internal sealed class JsonGroup
 {
     private const int MaxClauseLiterals = 16;
+
+    private const ulong Always = 1UL << 63;
 
     private readonly JsonPathTrie _trie;
     private readonly LiteralSet? _clauseLiterals;
@@ -22,8 +30,12 @@ internal sealed class JsonGroup
     // (null when it has none); and whether no member has a clause (then every event goes straight to the full pass).
     private readonly int[] _slots;
     private readonly Condition[] _conditions;
-    private readonly int[]?[] _clauses;
     private readonly bool _unconditional;
+
+    // Per member: the lanes of its clause's literals in _clauseLiterals (at most MaxClauseLiterals literals take at most
+    // 40 lanes, so one word), or the Always bit for a member without a clause (it always goes on to the full pass).
+    private readonly ulong[] _clauseLanes;
+    private readonly LiteralSet _escapes;
 
     private JsonGroup(JsonPathTrie trie, Member[] members, LiteralSet? clauseLiterals, int maxJsonDepth)
     {
@@ -32,8 +44,13 @@ internal sealed class JsonGroup
         _maxJsonDepth = maxJsonDepth;
         _slots = [.. members.Select(static m => m.Slot)];
         _conditions = [.. members.Select(static m => m.Condition)];
-        _clauses = [.. members.Select(static m => m.Clause)];
         _unconditional = members.All(static m => m.Clause is null);
+        Debug.Assert(clauseLiterals is null || clauseLiterals.LaneCount < 63, "Lanes of the clause literals must fit below the Always bit.");
+        _clauseLanes = [.. members.Select(m => m.Clause is { } clause
+            ? clause.Aggregate(0UL, (mask, id) => mask | (1UL << clauseLiterals!.LaneOf(id)))
+            : Always)];
+        var slash = clauseLiterals is not null && Enumerable.Range(0, clauseLiterals.Count).Any(i => clauseLiterals[i].Utf16.Contains('/', StringComparison.Ordinal));
+        _escapes = new LiteralSet(slash ? [new Literal("\\u"), new Literal("\\/")] : [new Literal("\\u")]);
     }
 
     /// <param name="trie">The selectors of every pattern's leaves.</param>
@@ -74,26 +91,28 @@ internal sealed class JsonGroup
             return;
         }
 
-        using var presentBuffer = new PooledBuffer<bool>(stackalloc bool[128], _clauseLiterals?.Count ?? 0);
-        var present = presentBuffer.Span;
-        _clauseLiterals?.MarkPresent(text, present);
-        var backslash = -1;
+        // perf: a bitmap of the literals present and one mask test per member (was a loop over each member's literals).
+        Span<ulong> lanes = stackalloc ulong[_clauseLiterals!.LaneWords];
+        _clauseLiterals.MarkLanes(text, lanes);
+        var present = lanes[0] | Always;
+        var escapes = -1;
         var any = false;
-        for (var m = 0; m < _slots.Length; m++)
+        var slots = _slots;
+        var clauseLanes = _clauseLanes;
+        for (var m = 0; m < slots.Length; m++)
         {
-            var may = _clauses[m] is not { } clause || AnyPresent(clause, present);
+            var may = (clauseLanes[m] & present) != 0;
             if (!may)
             {
-                // An escape can hide any literal: with a backslash in the event the clause proves nothing.
-                if (backslash < 0)
+                if (escapes < 0)
                 {
-                    backslash = text.IndexOf(T.CreateTruncating('\\')) >= 0 ? 1 : 0;
+                    escapes = _escapes.IndexOfAny(text) >= 0 ? 1 : 0;
                 }
 
-                may = backslash == 1;
+                may = escapes == 1;
             }
 
-            results[_slots[m]] = may;
+            results[slots[m]] = may;
             any |= may;
         }
 
@@ -124,19 +143,6 @@ internal sealed class JsonGroup
             var slot = slots[m];
             results[slot] = (!candidatesOnly || results[slot]) && valid && conditions[m].Evaluate(leaves);
         }
-    }
-
-    private static bool AnyPresent(int[] ids, ReadOnlySpan<bool> present)
-    {
-        foreach (var id in ids)
-        {
-            if (present[id])
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private sealed record Member(int Slot, Condition Condition, int[]? Clause);
