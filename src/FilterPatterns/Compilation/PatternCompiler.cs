@@ -99,18 +99,33 @@ internal static class PatternCompiler
         return new JsonExtraction(JsonPathTrie.Build(extractionLeaves), [.. captures]);
     }
 
-    /// <summary>Compiles a JSON condition, appending its leaves (numbered from <c>leaves.Count</c>) to <paramref name="leaves"/>.</summary>
-    internal static Condition CompileJsonCondition(string pattern, ConditionSyntax syntax, List<(SelectorSyntax, JsonLeaf)> leaves)
+    /// <summary>
+    /// Compiles a JSON condition, appending its leaves (numbered from <c>leaves.Count</c>) to <paramref name="leaves"/>.
+    /// With <paramref name="shared"/> (pattern sets), a leaf identical to one compiled before (same canonical text)
+    /// reuses it: a set's patterns often repeat <c>$.eventName = "..."</c>, and each leaf costs every event a state update.
+    /// </summary>
+    internal static Condition CompileJsonCondition(string pattern, ConditionSyntax syntax, List<(SelectorSyntax, JsonLeaf)> leaves, Dictionary<string, int>? shared = null)
     {
         switch (syntax)
         {
             case AndSyntax conjunction:
-                return new Condition.And([.. conjunction.Operands.AsImmutableArray().Select(o => CompileJsonCondition(pattern, o, leaves))]);
+                return new Condition.And([.. conjunction.Operands.AsImmutableArray().Select(o => CompileJsonCondition(pattern, o, leaves, shared))]);
             case OrSyntax disjunction:
-                return new Condition.Or([.. disjunction.Operands.AsImmutableArray().Select(o => CompileJsonCondition(pattern, o, leaves))]);
+                return new Condition.Or([.. disjunction.Operands.AsImmutableArray().Select(o => CompileJsonCondition(pattern, o, leaves, shared))]);
+        }
+
+        var key = shared is null ? null : SyntaxPrinter.Print(new JsonPatternSyntax(syntax, syntax.Span));
+        if (key is not null && shared!.TryGetValue(key, out var existing))
+        {
+            return new Condition.Leaf(existing, negated: syntax is JsonNotExistsSyntax);
         }
 
         var index = leaves.Count;
+        if (key is not null)
+        {
+            shared![key] = index;
+        }
+
         var (selector, leaf, negated) = syntax switch
         {
             JsonComparisonSyntax c => (c.Selector, new JsonLeaf(JsonLeafKind.Compare, index, ValueTest.Create(c.Operator, c.Value, r => CompileRegex(pattern, r))), false),

@@ -8,6 +8,12 @@ internal abstract class Condition
 {
     public abstract bool Evaluate(ReadOnlySpan<bool> leaves);
 
+    /// <summary>
+    /// Leaves of which at least one holds whenever the condition does (null when no such set follows from the tree):
+    /// sets check them before evaluating a pattern's whole tree.
+    /// </summary>
+    public abstract int[]? RequiredLeaves();
+
     public sealed class Leaf(int index, bool negated) : Condition
     {
         public int Index => index;
@@ -15,6 +21,8 @@ internal abstract class Condition
         public bool Negated => negated;
 
         public override bool Evaluate(ReadOnlySpan<bool> leaves) => leaves[index] != negated;
+
+        public override int[]? RequiredLeaves() => negated ? null : [index];
     }
 
     public sealed class And(Condition[] operands) : Condition
@@ -33,6 +41,10 @@ internal abstract class Condition
 
             return true;
         }
+
+        // Any operand's will do: the one with the fewest leaves.
+        public override int[]? RequiredLeaves() =>
+            operands.Select(static o => o.RequiredLeaves()).Where(static r => r is not null).MinBy(static r => r!.Length);
     }
 
     public sealed class Or(Condition[] operands) : Condition
@@ -50,6 +62,23 @@ internal abstract class Condition
             }
 
             return false;
+        }
+
+        // Every operand's, together; none when some operand has none.
+        public override int[]? RequiredLeaves()
+        {
+            var all = new List<int>();
+            foreach (var operand in operands)
+            {
+                if (operand.RequiredLeaves() is not { } required)
+                {
+                    return null;
+                }
+
+                all.AddRange(required);
+            }
+
+            return [.. all.Distinct()];
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using FilterPatterns.Internal;
 using FilterPatterns.Matching.Json;
 using FilterPatterns.Matching.Text;
@@ -37,6 +38,14 @@ internal sealed class JsonGroup
     private readonly ulong[] _clauseLanes;
     private readonly LiteralSet _escapes;
 
+    // The union of _clauseLanes: no member may match when it misses the literals present.
+    private readonly ulong _anyLanes;
+
+    // Per member m: leaves of which one must hold for it to match (Condition.RequiredLeaves) are
+    // _required[_requiredStart[m].._requiredStart[m + 1]], flat; a member without any has the extra leaf that always holds.
+    private readonly int[] _required;
+    private readonly int[] _requiredStart;
+
     private JsonGroup(JsonPathTrie trie, Member[] members, LiteralSet? clauseLiterals, int maxJsonDepth)
     {
         _trie = trie;
@@ -49,6 +58,14 @@ internal sealed class JsonGroup
         _clauseLanes = [.. members.Select(m => m.Clause is { } clause
             ? clause.Aggregate(0UL, (mask, id) => mask | (1UL << clauseLiterals!.LaneOf(id)))
             : Always)];
+        var required = _conditions.Select(c => c.RequiredLeaves() ?? [trie.LeafCount]).ToArray();
+        _required = [.. required.SelectMany(static r => r)];
+        _requiredStart = new int[required.Length + 1];
+        for (var m = 0; m < required.Length; m++)
+        {
+            _requiredStart[m + 1] = _requiredStart[m] + required[m].Length;
+        }
+        _anyLanes = _clauseLanes.Aggregate(0UL, static (union, lanes) => union | lanes);
         var slash = clauseLiterals is not null && Enumerable.Range(0, clauseLiterals.Count).Any(i => clauseLiterals[i].Utf16.Contains('/', StringComparison.Ordinal));
         _escapes = new LiteralSet(slash ? [new Literal("\\u"), new Literal("\\/")] : [new Literal("\\u")]);
     }
@@ -87,22 +104,59 @@ internal sealed class JsonGroup
     {
         if (_unconditional)
         {
-            EvaluateAll(text, results, candidatesOnly: false);
+            EvaluateAll(text, results, ulong.MaxValue);
             return;
         }
 
-        // perf: a bitmap of the literals present and one mask test per member (was a loop over each member's literals).
+        // perf: a bitmap of the literals present; one test tells whether any member may match, then one mask test per
+        // member (was a loop over each member's literals, then a second loop over the members).
         Span<ulong> lanes = stackalloc ulong[_clauseLiterals!.LaneWords];
         _clauseLiterals.MarkLanes(text, lanes);
         var present = lanes[0] | Always;
-        var escapes = -1;
-        var any = false;
+        if ((present & _anyLanes) == 0)
+        {
+            if (_escapes.IndexOfAny(text) < 0)
+            {
+                foreach (var slot in _slots)
+                {
+                    results[slot] = false;
+                }
+
+                return;
+            }
+
+            present = ulong.MaxValue;
+        }
+
+        EvaluateAll(text, results, present);
+    }
+
+    // One full pass for every member; a member none of whose clause's literals is present (its lanes miss present)
+    // takes part only if the event has an escape that could hide one.
+    private void EvaluateAll<T>(ReadOnlySpan<T> text, Span<bool> results, ulong present)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        using var stateBuffer = new PooledBuffer<byte>(stackalloc byte[256], _trie.LeafCount);
+        var state = stateBuffer.Span;
+        state.Clear();
+        var valid = JsonMatcher.Scan(text, _trie, state, [], _maxJsonDepth);
+
+        // One conversion of the leaf states for every pattern (each pattern's tree reads only its own leaves).
+        using var leavesBuffer = new PooledBuffer<bool>(stackalloc bool[256], state.Length + 1);
+        var leaves = leavesBuffer.Span;
+        JsonMatcher.ToLeaves(state, leaves);
+        leaves[state.Length] = true;
+
         var slots = _slots;
+        var conditions = _conditions;
         var clauseLanes = _clauseLanes;
+        ReadOnlySpan<int> required = _required;
+        ReadOnlySpan<int> requiredStart = _requiredStart;
+        var escapes = -1;
         for (var m = 0; m < slots.Length; m++)
         {
-            var may = (clauseLanes[m] & present) != 0;
-            if (!may)
+            var may = valid && (clauseLanes[m] & present) != 0;
+            if (valid && !may)
             {
                 if (escapes < 0)
                 {
@@ -112,37 +166,23 @@ internal sealed class JsonGroup
                 may = escapes == 1;
             }
 
-            results[slots[m]] = may;
-            any |= may;
-        }
-
-        if (any)
-        {
-            EvaluateAll(text, results, candidatesOnly: true);
+            // perf: most members of a large set fail on one leaf (their event name, say); their trees are not walked.
+            results[slots[m]] = may && AnyHolds(required[requiredStart[m]..requiredStart[m + 1]], leaves) && conditions[m].Evaluate(leaves);
         }
     }
 
-    // One full pass for every member; with candidatesOnly, a member whose result is already false stays false.
-    private void EvaluateAll<T>(ReadOnlySpan<T> text, Span<bool> results, bool candidatesOnly)
-        where T : unmanaged, IBinaryInteger<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AnyHolds(ReadOnlySpan<int> required, ReadOnlySpan<bool> leaves)
     {
-        using var stateBuffer = new PooledBuffer<byte>(stackalloc byte[256], _trie.LeafCount);
-        var state = stateBuffer.Span;
-        state.Clear();
-        var valid = JsonMatcher.Scan(text, _trie, state, [], _maxJsonDepth);
-
-        // One conversion of the leaf states for every pattern (each pattern's tree reads only its own leaves).
-        using var leavesBuffer = new PooledBuffer<bool>(stackalloc bool[256], state.Length);
-        var leaves = leavesBuffer.Span;
-        JsonMatcher.ToLeaves(state, leaves);
-
-        var slots = _slots;
-        var conditions = _conditions;
-        for (var m = 0; m < slots.Length; m++)
+        foreach (var leaf in required)
         {
-            var slot = slots[m];
-            results[slot] = (!candidatesOnly || results[slot]) && valid && conditions[m].Evaluate(leaves);
+            if (leaves[leaf])
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     private sealed record Member(int Slot, Condition Condition, int[]? Clause);

@@ -25,6 +25,7 @@ internal sealed class PatternSetEvaluator
     {
         var text = new List<(int, string[], string[], string[])>();
         var jsonLeaves = new List<(SelectorSyntax, JsonLeaf)>();
+        var sharedJsonLeaves = new Dictionary<string, int>(StringComparer.Ordinal);
         var json = new List<(int, Condition, Literal[]?)>();
         var delimited = new List<(int, DelimitedMatcher)>();
         var singles = new List<(int, Matcher)>();
@@ -52,7 +53,7 @@ internal sealed class PatternSetEvaluator
 
                     break;
                 case JsonPatternSyntax syntax:
-                    json.Add((slot, PatternCompiler.CompileJsonCondition(pattern.Text, syntax.Condition, jsonLeaves), JsonPrefilterBuilder.BestClause(syntax.Condition)));
+                    json.Add((slot, PatternCompiler.CompileJsonCondition(pattern.Text, syntax.Condition, jsonLeaves, sharedJsonLeaves), JsonPrefilterBuilder.BestClause(syntax.Condition)));
                     maxJsonDepth = Math.Max(maxJsonDepth, pattern.Options.MaxJsonDepth);
                     break;
                 case DelimitedPatternSyntax when pattern.Matcher is DelimitedMatcher matcher:
