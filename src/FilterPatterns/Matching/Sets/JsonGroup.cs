@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using FilterPatterns.Internal;
 using FilterPatterns.Matching.Json;
 using FilterPatterns.Matching.Text;
@@ -41,10 +40,11 @@ internal sealed class JsonGroup
     // The union of _clauseLanes: no member may match when it misses the literals present.
     private readonly ulong _anyLanes;
 
-    // Per member m: leaves of which one must hold for it to match (Condition.RequiredLeaves) are
-    // _required[_requiredStart[m].._requiredStart[m + 1]], flat; a member without any has the extra leaf that always holds.
-    private readonly int[] _required;
-    private readonly int[] _requiredStart;
+    // Inverted index of Condition.RequiredLeaves (leaves of which one must hold for a member to match): the members
+    // that require leaf l are _leafMembers[_leafMembersStart[l].._leafMembersStart[l + 1]], flat; members without
+    // required leaves sit under an extra leaf (index LeafCount) that always holds.
+    private readonly int[] _leafMembers;
+    private readonly int[] _leafMembersStart;
 
     private JsonGroup(JsonPathTrie trie, Member[] members, LiteralSet? clauseLiterals, int maxJsonDepth)
     {
@@ -59,12 +59,22 @@ internal sealed class JsonGroup
             ? clause.Aggregate(0UL, (mask, id) => mask | (1UL << clauseLiterals!.LaneOf(id)))
             : Always)];
         var required = _conditions.Select(c => c.RequiredLeaves() ?? [trie.LeafCount]).ToArray();
-        _required = [.. required.SelectMany(static r => r)];
-        _requiredStart = new int[required.Length + 1];
+        var byLeaf = Enumerable.Range(0, trie.LeafCount + 1).Select(_ => new List<int>()).ToArray();
         for (var m = 0; m < required.Length; m++)
         {
-            _requiredStart[m + 1] = _requiredStart[m] + required[m].Length;
+            foreach (var leaf in required[m])
+            {
+                byLeaf[leaf].Add(m);
+            }
         }
+
+        _leafMembers = [.. byLeaf.SelectMany(static l => l)];
+        _leafMembersStart = new int[byLeaf.Length + 1];
+        for (var l = 0; l < byLeaf.Length; l++)
+        {
+            _leafMembersStart[l + 1] = _leafMembersStart[l] + byLeaf[l].Count;
+        }
+
         _anyLanes = _clauseLanes.Aggregate(0UL, static (union, lanes) => union | lanes);
         var slash = clauseLiterals is not null && Enumerable.Range(0, clauseLiterals.Count).Any(i => clauseLiterals[i].Utf16.Contains('/', StringComparison.Ordinal));
         _escapes = new LiteralSet(slash ? [new Literal("\\u"), new Literal("\\/")] : [new Literal("\\u")]);
@@ -148,41 +158,53 @@ internal sealed class JsonGroup
         leaves[state.Length] = true;
 
         var slots = _slots;
+        foreach (var slot in slots)
+        {
+            results[slot] = false;
+        }
+
+        if (!valid)
+        {
+            return;
+        }
+
+        // perf: only members one of whose required leaves holds are looked at (a large set's members mostly fail on
+        // one leaf, their event name say), through the inverted index; a member under several true leaves is
+        // evaluated once (a true result is final, a false one is evaluated again, harmlessly).
         var conditions = _conditions;
         var clauseLanes = _clauseLanes;
-        ReadOnlySpan<int> required = _required;
-        ReadOnlySpan<int> requiredStart = _requiredStart;
+        ReadOnlySpan<int> members = _leafMembers;
+        ReadOnlySpan<int> start = _leafMembersStart;
         var escapes = -1;
-        for (var m = 0; m < slots.Length; m++)
+        for (var leaf = 0; leaf < leaves.Length; leaf++)
         {
-            var may = valid && (clauseLanes[m] & present) != 0;
-            if (valid && !may)
+            if (!leaves[leaf])
             {
-                if (escapes < 0)
+                continue;
+            }
+
+            foreach (var m in members[start[leaf]..start[leaf + 1]])
+            {
+                ref var result = ref results[slots[m]];
+                if (result)
                 {
-                    escapes = _escapes.IndexOfAny(text) >= 0 ? 1 : 0;
+                    continue;
                 }
 
-                may = escapes == 1;
-            }
+                var may = (clauseLanes[m] & present) != 0;
+                if (!may)
+                {
+                    if (escapes < 0)
+                    {
+                        escapes = _escapes.IndexOfAny(text) >= 0 ? 1 : 0;
+                    }
 
-            // perf: most members of a large set fail on one leaf (their event name, say); their trees are not walked.
-            results[slots[m]] = may && AnyHolds(required[requiredStart[m]..requiredStart[m + 1]], leaves) && conditions[m].Evaluate(leaves);
-        }
-    }
+                    may = escapes == 1;
+                }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AnyHolds(ReadOnlySpan<int> required, ReadOnlySpan<bool> leaves)
-    {
-        foreach (var leaf in required)
-        {
-            if (leaves[leaf])
-            {
-                return true;
+                result = may && conditions[m].Evaluate(leaves);
             }
         }
-
-        return false;
     }
 
     private sealed record Member(int Slot, Condition Condition, int[]? Clause);
