@@ -187,7 +187,10 @@ internal sealed class JsonMatcher : Matcher
                         var node = nodes[active[i]];
                         foreach (var child in node.PropertyChildren)
                         {
-                            if (KeyEquals(key, escaped, child.Name!))
+                            // perf: a raw name of another length cannot be equal (KeyEquals is not inlined), unless decoding
+                            // changes its length: escapes, or ill-formed units read as the U+FFFD the name holds.
+                            var name = child.Name!;
+                            if ((escaped || name.ContainsReplacementChar || key.Length == name.Length<T>()) && KeyEquals(key, escaped, name))
                             {
                                 targets[targetCount++] = child.Id;
                                 break;
