@@ -188,7 +188,8 @@ internal ref struct JsonTokenizer<T>
             }
 
             var start = pos;
-            var end = c == '"' ? StringEnd(text, pos) : -1;
+            var escaped = false;
+            var end = c == '"' ? StringEnd(text, pos, out escaped) : -1;
             if (end < 0)
             {
                 return Fail();
@@ -203,7 +204,6 @@ internal ref struct JsonTokenizer<T>
             _pos = pos + 1;
             _state = State.Value;
             var name = text[(start + 1)..(end - 1)];
-            var escaped = name.Contains(T.CreateTruncating('\\'));
             if (escaped || filter.MayAccept(name))
             {
                 TokenStart = start + 1;
@@ -509,7 +509,7 @@ internal ref struct JsonTokenizer<T>
 
     private bool ReadString()
     {
-        var end = StringEnd(_text, _pos);
+        var end = StringEnd(_text, _pos, out var escaped);
         if (end < 0)
         {
             return false;
@@ -517,7 +517,7 @@ internal ref struct JsonTokenizer<T>
 
         TokenStart = _pos + 1;
         TokenLength = end - _pos - 2;
-        TokenEscaped = TokenText.Contains(T.CreateTruncating('\\'));
+        TokenEscaped = escaped;
         _pos = end;
         return true;
     }
@@ -575,6 +575,37 @@ internal ref struct JsonTokenizer<T>
                 return p + 1;
             }
 
+            p = c == '\\' ? EscapeEnd(text, p) : -1;
+            if (p < 0)
+            {
+                return -1;
+            }
+        }
+    }
+
+    // As StringEnd, telling also whether the string has escapes (a separate copy: an out parameter in Skip's calls would
+    // keep its locals out of registers).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StringEnd(ReadOnlySpan<T> text, int quote, out bool escaped)
+    {
+        escaped = false;
+        var p = quote + 1;
+        while (true)
+        {
+            var special = IndexOfStringSpecial(text[p..]);
+            if (special < 0)
+            {
+                return -1;
+            }
+
+            p += special;
+            var c = U(text[p]);
+            if (c == '"')
+            {
+                return p + 1;
+            }
+
+            escaped = true;
             p = c == '\\' ? EscapeEnd(text, p) : -1;
             if (p < 0)
             {
