@@ -216,7 +216,7 @@ internal ref struct JsonTokenizer<T>
             var value = NonWhitespace(text, _pos);
             if ((uint)value < (uint)text.Length && U(text[value]) == '"')
             {
-                var valueEnd = StringEnd(text, value);
+                var valueEnd = StringEnd(text, value, out _);
                 if (valueEnd < 0)
                 {
                     return Fail();
@@ -271,14 +271,8 @@ internal ref struct JsonTokenizer<T>
             goto Value;
         }
 
-        if (inObject)
-        {
-            goto KeyOrEnd;
-        }
-
-        goto ValueOrEnd;
-
-    KeyOrEnd:
+    FirstOrEnd:
+        // Just inside an opening bracket: the container's end, or its first member (object) or element (array).
         pos = NonWhitespace(text, pos);
         if ((uint)pos >= (uint)text.Length)
         {
@@ -286,13 +280,18 @@ internal ref struct JsonTokenizer<T>
         }
 
         c = U(text[pos]);
-        if (c == '}')
+        if (c == (inObject ? '}' : ']'))
         {
             goto Close;
         }
 
+        if (!inObject)
+        {
+            goto ValueAt;
+        }
+
     Key:
-        pos = c == '"' ? StringEnd(text, pos) : -1;
+        pos = c == '"' ? StringEnd(text, pos, out _) : -1;
         if (pos < 0)
         {
             goto Fail;
@@ -318,7 +317,7 @@ internal ref struct JsonTokenizer<T>
     ValueAt:
         if (c == '"')
         {
-            pos = StringEnd(text, pos);
+            pos = StringEnd(text, pos, out _);
         }
         else if (c is '{' or '[')
         {
@@ -333,12 +332,7 @@ internal ref struct JsonTokenizer<T>
             word = inObject ? word | bit : word & ~bit;
             depth++;
             pos++;
-            if (inObject)
-            {
-                goto KeyOrEnd;
-            }
-
-            goto ValueOrEnd;
+            goto FirstOrEnd;
         }
         else if (c == '-' || c - '0' <= 9)
         {
@@ -361,21 +355,6 @@ internal ref struct JsonTokenizer<T>
         }
 
         goto After;
-
-    ValueOrEnd:
-        pos = NonWhitespace(text, pos);
-        if ((uint)pos >= (uint)text.Length)
-        {
-            goto Fail;
-        }
-
-        c = U(text[pos]);
-        if (c == ']')
-        {
-            goto Close;
-        }
-
-        goto ValueAt;
 
     After:
         if (depth == target)
@@ -554,37 +533,9 @@ internal ref struct JsonTokenizer<T>
         return token;
     }
 
-    // string = '"', { unescaped | escape }, '"' ; unescaped excludes '"', '\' and U+0000..U+001F.
-    // From the opening quote at quote: the position just past the closing one, or -1 if the string is invalid.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int StringEnd(ReadOnlySpan<T> text, int quote)
-    {
-        var p = quote + 1;
-        while (true)
-        {
-            var special = IndexOfStringSpecial(text[p..]);
-            if (special < 0)
-            {
-                return -1;
-            }
-
-            p += special;
-            var c = U(text[p]);
-            if (c == '"')
-            {
-                return p + 1;
-            }
-
-            p = c == '\\' ? EscapeEnd(text, p) : -1;
-            if (p < 0)
-            {
-                return -1;
-            }
-        }
-    }
-
-    // As StringEnd, telling also whether the string has escapes (a separate copy: an out parameter in Skip's calls would
-    // keep its locals out of registers).
+    // string = '"', { unescaped | escape }, '"' ; unescaped excludes '"', '\\' and U+0000..U+001F.
+    // From the opening quote at quote: the position just past the closing one, or -1 if the string is invalid; and
+    // whether it has escapes. (Positions go in and out by value: a ref would keep the caller's position out of registers.)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int StringEnd(ReadOnlySpan<T> text, int quote, out bool escaped)
     {
