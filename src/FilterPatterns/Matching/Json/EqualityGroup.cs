@@ -20,6 +20,10 @@ internal sealed class EqualityGroup
     private readonly string[] _utf16Keys;
     private readonly int[] _utf16Ids;
 
+    // The leaves of literal id are _leavesById[_leavesByIdStart[id].._leavesByIdStart[id + 1]].
+    private readonly int[] _leavesById;
+    private readonly int[] _leavesByIdStart;
+
     /// <param name="leaves">Each grouped leaf's state slot and its literal.</param>
     public EqualityGroup(IReadOnlyList<(int Leaf, Literal Literal)> leaves)
     {
@@ -36,6 +40,19 @@ internal sealed class EqualityGroup
             return (l.Leaf, id);
         })];
 
+        var byId = Leaves.OrderBy(static l => l.Id).ToArray();
+        _leavesById = [.. byId.Select(static l => l.Leaf)];
+        _leavesByIdStart = new int[literals.Count + 1];
+        foreach (var (_, id) in byId)
+        {
+            _leavesByIdStart[id + 1]++;
+        }
+
+        for (var id = 0; id < literals.Count; id++)
+        {
+            _leavesByIdStart[id + 1] += _leavesByIdStart[id];
+        }
+
         // UTF-8 byte order and UTF-16 ordinal order differ, so each encoding has its own sorted keys.
         var byUtf8 = Enumerable.Range(0, literals.Count).OrderBy(i => literals[i].Utf8, Comparer<byte[]>.Create(static (a, b) => a.AsSpan().SequenceCompareTo(b))).ToArray();
         _utf8Keys = [.. byUtf8.Select(i => literals[i].Utf8)];
@@ -47,6 +64,10 @@ internal sealed class EqualityGroup
 
     /// <summary>(state slot, literal id) of every grouped leaf.</summary>
     public (int Leaf, int Id)[] Leaves { get; }
+
+    /// <summary>The state slots of the leaves whose literal is <paramref name="id"/> (none for -1).</summary>
+    public ReadOnlySpan<int> LeavesOf(int id) =>
+        id < 0 ? [] : _leavesById.AsSpan(_leavesByIdStart[id], _leavesByIdStart[id + 1] - _leavesByIdStart[id]);
 
     /// <summary>The id of the literal equal to the value's text, or -1.</summary>
     public int Find<T>(ReadOnlySpan<T> text, bool jsonEscaped)

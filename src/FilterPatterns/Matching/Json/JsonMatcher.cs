@@ -156,6 +156,8 @@ internal sealed class JsonMatcher : Matcher
         // The trie nodes that the open (tracked) containers correspond to: frame f holds active[start[f]..end[f]).
         // Each trie node sits at one depth, so the frames together never hold more than NodeCount entries.
         Span<int> active = stackalloc int[trie.NodeCount];
+        Span<ulong> entered = stackalloc ulong[(trie.NodeCount + 63) >> 6];
+        entered.Clear();
         Span<int> targets = stackalloc int[trie.NodeCount];
         var frames = trie.MaxDepth + 2;
         Span<int> frameStart = stackalloc int[frames];
@@ -264,8 +266,20 @@ internal sealed class JsonMatcher : Matcher
             for (var i = 0; i < targetCount; i++)
             {
                 var node = nodes[targets[i]];
-                Enter(node, state, captures);
-                Visit(node, token, ref tokenizer, state, captures);
+
+                // perf: until a node is first reached, nothing below it has been, so its leaves are all still zero:
+                // entering resets nothing, and only leaves that hold need writing (a set's $.eventName node carries
+                // a leaf per pattern).
+                ref var word = ref entered[node.Id >> 6];
+                var bit = 1UL << (node.Id & 63);
+                var first = (word & bit) == 0;
+                word |= bit;
+                if (!first)
+                {
+                    Enter(node, state, captures);
+                }
+
+                Visit(node, token, ref tokenizer, state, captures, first);
                 descend |= node.HasChildren;
             }
 
@@ -330,7 +344,7 @@ internal sealed class JsonMatcher : Matcher
         }
     }
 
-    private static void Visit<T>(JsonPathNode node, JsonToken token, ref JsonTokenizer<T> tokenizer, Span<byte> state, Span<CaptureSlot> captures)
+    private static void Visit<T>(JsonPathNode node, JsonToken token, ref JsonTokenizer<T> tokenizer, Span<byte> state, Span<CaptureSlot> captures, bool first)
         where T : unmanaged, IBinaryInteger<T>
     {
         foreach (var leaf in node.Terminal)
@@ -372,6 +386,17 @@ internal sealed class JsonMatcher : Matcher
             var id = token is JsonToken.String or JsonToken.Number
                 ? group.Find(tokenizer.TokenText, token == JsonToken.String && tokenizer.TokenEscaped)
                 : -1;
+            if (first)
+            {
+                // Every grouped leaf is still zero: only the found literal's leaves change.
+                foreach (var leaf in group.LeavesOf(id))
+                {
+                    state[leaf] = Current;
+                }
+
+                return;
+            }
+
             foreach (var (leaf, literal) in group.Leaves)
             {
                 ref var bits = ref state[leaf];
