@@ -57,6 +57,16 @@ internal sealed class ValueTest
     };
 
     /// <summary>
+    /// Whether this is <c>= "literal*"</c>, a prefix (without U+FFFD): many of those at one place can be decided by a
+    /// lookup per prefix length.
+    /// </summary>
+    public bool TryGetExactPrefix([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Literal? literal)
+    {
+        literal = _kind == Kind.String && !_negated && !_leadingWildcard && _trailingWildcard && !_literal!.ContainsReplacementChar ? _literal : null;
+        return literal is not null;
+    }
+
+    /// <summary>
     /// Whether this is <c>= "literal"</c> without wildcards (and without U+FFFD, whose matching needs the decoded
     /// event): many of those at one place can be decided by one lookup.
     /// </summary>

@@ -381,6 +381,27 @@ internal sealed class JsonMatcher : Matcher
             bits = (byte)((bits & Earlier) | (result ? Current : 0));
         }
 
+        if (node.Prefixes is { } prefixes)
+        {
+            var value = token is JsonToken.String or JsonToken.Number;
+            var escaped = token == JsonToken.String && tokenizer.TokenEscaped;
+            if (first && !escaped)
+            {
+                if (value)
+                {
+                    prefixes.MarkHolding(tokenizer.TokenText, state, Current);
+                }
+            }
+            else
+            {
+                foreach (var leaf in prefixes.Leaves)
+                {
+                    ref var bits = ref state[leaf.Index];
+                    bits = (byte)((bits & Earlier) | (value && leaf.Test!.Test(tokenizer.TokenText, escaped) ? Current : 0));
+                }
+            }
+        }
+
         if (node.Equalities is { } group)
         {
             var id = token is JsonToken.String or JsonToken.Number

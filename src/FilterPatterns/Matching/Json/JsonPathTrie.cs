@@ -85,11 +85,14 @@ internal sealed class JsonPathNode
 
     public bool HasChildren => _children.Count > 0;
 
-    /// <summary>Leaves whose selector ends at this node (but those in <see cref="Equalities"/>).</summary>
+    /// <summary>Leaves whose selector ends at this node (but those in <see cref="Equalities"/> and <see cref="Prefixes"/>).</summary>
     public JsonLeaf[] Terminal { get; private set; } = [];
 
     /// <summary>The node's <c>= "literal"</c> leaves, when there are enough to decide them by one lookup.</summary>
     public EqualityGroup? Equalities { get; private set; }
+
+    /// <summary>The node's <c>= "literal*"</c> leaves, when there are enough to decide them by a few lookups.</summary>
+    public PrefixGroup? Prefixes { get; private set; }
 
     /// <summary>What entering this node does to the leaves below it.</summary>
     public (int Leaf, EnterAction Action)[] OnEnter { get; private set; } = [];
@@ -111,20 +114,29 @@ internal sealed class JsonPathNode
             KeyFilter = AnyPropertyChild is null ? KeyFilter.For(PropertyChildren.Select(static c => c.Name!)) : KeyFilter.All;
         }
 
-        // perf: most nodes hold a leaf or two; only look for an equality group where one can form.
-        var exact = _terminal.Count < EqualityGroup.MinimumLeaves ? [] : _terminal
+        // perf: most nodes hold a leaf or two; only look for equality and prefix groups where one can form.
+        var terminal = _terminal;
+        var exact = terminal.Count < EqualityGroup.MinimumLeaves ? [] : terminal
             .Select(static l => (Leaf: l, Literal: l.Kind == JsonLeafKind.Compare && l.Test!.TryGetExactEquality(out var literal) ? literal : null))
             .Where(static l => l.Literal is not null)
             .ToList();
         if (exact.Count >= EqualityGroup.MinimumLeaves)
         {
             Equalities = new EqualityGroup([.. exact.Select(static e => (e.Leaf.Index, e.Literal!))]);
-            Terminal = [.. _terminal.Except(exact.Select(static e => e.Leaf))];
+            terminal = [.. terminal.Except(exact.Select(static e => e.Leaf))];
         }
-        else
+
+        var prefixes = terminal.Count < PrefixGroup.MinimumLeaves ? [] : terminal
+            .Select(static l => (Leaf: l, Literal: l.Kind == JsonLeafKind.Compare && l.Test!.TryGetExactPrefix(out var literal) ? literal : null))
+            .Where(static l => l.Literal is not null)
+            .ToList();
+        if (prefixes.Count >= PrefixGroup.MinimumLeaves)
         {
-            Terminal = [.. _terminal];
+            Prefixes = new PrefixGroup([.. prefixes.Select(static p => (p.Leaf, p.Literal!))]);
+            terminal = [.. terminal.Except(prefixes.Select(static p => p.Leaf))];
         }
+
+        Terminal = [.. terminal];
         OnEnter = [.. MutableOnEnter];
         foreach (var child in _children)
         {
