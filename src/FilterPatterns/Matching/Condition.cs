@@ -9,10 +9,10 @@ internal abstract class Condition
     public abstract bool Evaluate(ReadOnlySpan<bool> leaves);
 
     /// <summary>
-    /// Leaves of which at least one holds whenever the condition does (null when no such set follows from the tree):
-    /// sets check them before evaluating a pattern's whole tree.
+    /// Sets of leaves such that, whenever the condition holds, at least one leaf of each set holds (none when no such
+    /// set follows from the tree): pattern sets look only at patterns one of whose required leaves holds.
     /// </summary>
-    public abstract int[]? RequiredLeaves();
+    public abstract IReadOnlyList<int[]> RequiredLeafSets();
 
     public sealed class Leaf(int index, bool negated) : Condition
     {
@@ -22,7 +22,7 @@ internal abstract class Condition
 
         public override bool Evaluate(ReadOnlySpan<bool> leaves) => leaves[index] != negated;
 
-        public override int[]? RequiredLeaves() => negated ? null : [index];
+        public override IReadOnlyList<int[]> RequiredLeafSets() => negated ? [] : [[index]];
     }
 
     public sealed class And(Condition[] operands) : Condition
@@ -42,9 +42,8 @@ internal abstract class Condition
             return true;
         }
 
-        // Any operand's will do: the one with the fewest leaves.
-        public override int[]? RequiredLeaves() =>
-            operands.Select(static o => o.RequiredLeaves()).Where(static r => r is not null).MinBy(static r => r!.Length);
+        // Every operand's.
+        public override IReadOnlyList<int[]> RequiredLeafSets() => [.. operands.SelectMany(static o => o.RequiredLeafSets())];
     }
 
     public sealed class Or(Condition[] operands) : Condition
@@ -64,21 +63,22 @@ internal abstract class Condition
             return false;
         }
 
-        // Every operand's, together; none when some operand has none.
-        public override int[]? RequiredLeaves()
+        // One set: a set of every operand's, together (its smallest); none when some operand has none.
+        public override IReadOnlyList<int[]> RequiredLeafSets()
         {
             var all = new List<int>();
             foreach (var operand in operands)
             {
-                if (operand.RequiredLeaves() is not { } required)
+                var sets = operand.RequiredLeafSets();
+                if (sets.Count == 0)
                 {
-                    return null;
+                    return [];
                 }
 
-                all.AddRange(required);
+                all.AddRange(sets.MinBy(static s => s.Length)!);
             }
 
-            return [.. all.Distinct()];
+            return [[.. all.Distinct()]];
         }
     }
 }

@@ -58,7 +58,16 @@ internal sealed class JsonGroup
         _clauseLanes = [.. members.Select(m => m.Clause is { } clause
             ? clause.Aggregate(0UL, (mask, id) => mask | (1UL << clauseLiterals!.LaneOf(id)))
             : Always)];
-        var required = _conditions.Select(c => c.RequiredLeaves() ?? [trie.LeafCount]).ToArray();
+        // Of a member's required leaf sets, the one whose leaves the fewest members require (a leaf most members
+        // share, like $.userIdentity.type = "IAMUser", would send them all to evaluation on most events).
+        var sets = _conditions.Select(static c => c.RequiredLeafSets()).ToArray();
+        var popularity = new int[trie.LeafCount];
+        foreach (var leaf in sets.SelectMany(static s => s.SelectMany(static l => l)).Distinct())
+        {
+            popularity[leaf] = sets.Count(s => s.Any(l => l.Contains(leaf)));
+        }
+
+        var required = sets.Select(s => s.Count == 0 ? [trie.LeafCount] : s.MinBy(l => l.Sum(leaf => popularity[leaf]))!).ToArray();
         var byLeaf = Enumerable.Range(0, trie.LeafCount + 1).Select(_ => new List<int>()).ToArray();
         for (var m = 0; m < required.Length; m++)
         {
