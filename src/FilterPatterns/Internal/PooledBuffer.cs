@@ -29,7 +29,7 @@ internal ref struct PooledBuffer<T>
     {
         if (_rented is not null)
         {
-            ArrayPool<T>.Shared.Return(_rented);
+            ArrayPool<T>.Shared.Return(_rented, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             _rented = null;
         }
     }

@@ -23,13 +23,39 @@ public sealed class KeyFilterTests
     [InlineData("errorCode", "eventName", false)]
     [InlineData("errorCode", "eventTime", false)]
     [InlineData("errorCode", "errorCodes", false)]
-    [InlineData("errorCode", "errorXode", true)]
+    [InlineData("errorCode", "errorXode", false)]
+    [InlineData("errorCode", "errorCode", true)]
     [InlineData("a", "b", false)]
-    [InlineData("é", "è", true)]
-    public void Rejects_names_of_another_length_or_start(string name, string key, bool accepted)
+    [InlineData("é", "è", false)]
+    public void A_few_names_are_compared_exactly(string name, string key, bool accepted)
     {
         var filter = KeyFilter.For([new Literal(name)]);
         Assert.Equal(accepted, filter.MayAccept<char>(key));
         Assert.Equal(accepted, filter.MayAccept<byte>(Encoding.UTF8.GetBytes(key)));
+    }
+
+    [Theory]
+    [InlineData("errorXode", true)]
+    [InlineData("eventName", false)]
+    [InlineData("errorCodes", false)]
+    public void Many_names_are_tested_by_length_and_first_units_only(string key, bool accepted)
+    {
+        // Nine names: past the exact list, a name of a child's length and first two units passes.
+        var filter = KeyFilter.For(new[] { "errorCode", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8" }.Select(static n => new Literal(n)));
+        Assert.Equal(accepted, filter.MayAccept<char>(key));
+        Assert.Equal(accepted, filter.MayAccept<byte>(Encoding.UTF8.GetBytes(key)));
+    }
+
+    [Fact]
+    public void A_union_keeps_every_name_of_both()
+    {
+        var filter = KeyFilter.None.Union(KeyFilter.For([new Literal("type")])).Union(KeyFilter.For([new Literal("arn"), new Literal("é")]));
+        foreach (var name in new[] { "type", "arn", "é" })
+        {
+            Assert.True(filter.MayAccept<char>(name));
+            Assert.True(filter.MayAccept<byte>(Encoding.UTF8.GetBytes(name)));
+        }
+
+        Assert.False(filter.MayAccept<char>("tape"));
     }
 }

@@ -170,7 +170,11 @@ internal sealed class JsonMatcher : Matcher
         frameIsObject[0] = true;
         var targetCount = 0;
 
-        Span<KeyFilter> frameFilter = stackalloc KeyFilter[frames];
+        // KeyFilter holds references (its exact names), so it cannot be stackalloc'd: an inline array on the stack,
+        // rented past its size (selectors of more than 14 steps).
+        var inlineFilters = default(FrameFilters);
+        using var frameFilterBuffer = new PooledBuffer<KeyFilter>(inlineFilters, frames);
+        var frameFilter = frameFilterBuffer.Span;
         frameFilter[0] = trie.Root.KeyFilter;
 
         while (true)
@@ -437,6 +441,12 @@ internal sealed class JsonMatcher : Matcher
         using var buffer = new PooledBuffer<char>(stackalloc char[256], key.Length);
         var length = escaped ? JsonStrings.Decode(key, buffer.Span) : EventText.Decode(key, buffer.Span);
         return buffer.Span[..length].SequenceEqual(name.Utf16);
+    }
+
+    [InlineArray(16)]
+    private struct FrameFilters
+    {
+        private KeyFilter _first;
     }
 
     /// <summary>What a capture leaf saw last: the token and where its text is.</summary>

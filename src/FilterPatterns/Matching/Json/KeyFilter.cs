@@ -7,13 +7,16 @@ namespace FilterPatterns.Matching.Json;
 /// <summary>
 /// A cheap test of whether a member name can be one of a trie node's child names: by its length and its first two units
 /// (CloudTrail's <c>eventName</c>, <c>eventTime</c> and <c>eventType</c> share length and first letter with
-/// <c>errorCode</c>). It may
-/// accept names that are not children (the caller compares them exactly), never rejects one that is. Lets
+/// <c>errorCode</c>), then, for up to <see cref="MaxExactNames"/> names, by comparing it with each. It may accept names
+/// that are not children (the caller compares them exactly), never rejects one that is. Lets
 /// <see cref="JsonTokenizer{T}.NextMember"/> skip the members of no interest without returning each one.
 /// </summary>
 internal readonly struct KeyFilter
 {
     private const int LongName = 63;
+
+    /// <summary>Up to this many names, a name that passes the bit tests is also compared with each.</summary>
+    private const int MaxExactNames = 8;
 
     private readonly ulong _utf8Lengths;
     private readonly ulong _utf16Lengths;
@@ -24,8 +27,12 @@ internal readonly struct KeyFilter
     private readonly bool _nonAsciiFirst;
     private readonly bool _nonAsciiSecond;
 
-    private KeyFilter(ulong utf8Lengths, ulong utf16Lengths, (ulong Below64, ulong Below128, bool NonAscii) first, (ulong Below64, ulong Below128, bool NonAscii) second)
+    // The names themselves (raw, without U+FFFD), or null: too many, or a filter that accepts all.
+    private readonly Literal[]? _names;
+
+    private KeyFilter(ulong utf8Lengths, ulong utf16Lengths, (ulong Below64, ulong Below128, bool NonAscii) first, (ulong Below64, ulong Below128, bool NonAscii) second, Literal[]? names = null)
     {
+        _names = names;
         _utf8Lengths = utf8Lengths;
         _utf16Lengths = utf16Lengths;
         (_firstBelow64, _firstBelow128, _nonAsciiFirst) = first;
@@ -54,17 +61,22 @@ internal readonly struct KeyFilter
                 1UL << Math.Min(name.Utf8.Length, LongName),
                 1UL << Math.Min(name.Utf16.Length, LongName),
                 UnitBits(name.Utf16[0]),
-                name.Utf16.Length > 1 && char.IsAscii(name.Utf16[0]) ? UnitBits(name.Utf16[1]) : (ulong.MaxValue, ulong.MaxValue, true)));
+                name.Utf16.Length > 1 && char.IsAscii(name.Utf16[0]) ? UnitBits(name.Utf16[1]) : (ulong.MaxValue, ulong.MaxValue, true),
+                [name]));
         }
 
         return filter;
     }
 
-    public KeyFilter Union(KeyFilter other) => new(
-        _utf8Lengths | other._utf8Lengths,
-        _utf16Lengths | other._utf16Lengths,
-        (_firstBelow64 | other._firstBelow64, _firstBelow128 | other._firstBelow128, _nonAsciiFirst | other._nonAsciiFirst),
-        (_secondBelow64 | other._secondBelow64, _secondBelow128 | other._secondBelow128, _nonAsciiSecond | other._nonAsciiSecond));
+    public KeyFilter Union(KeyFilter other) =>
+        IsNone ? other : other.IsNone ? this : new(
+            _utf8Lengths | other._utf8Lengths,
+            _utf16Lengths | other._utf16Lengths,
+            (_firstBelow64 | other._firstBelow64, _firstBelow128 | other._firstBelow128, _nonAsciiFirst | other._nonAsciiFirst),
+            (_secondBelow64 | other._secondBelow64, _secondBelow128 | other._secondBelow128, _nonAsciiSecond | other._nonAsciiSecond),
+            _names is not null && other._names is not null && _names.Length + other._names.Length <= MaxExactNames ? [.. _names, .. other._names] : null);
+
+    private bool IsNone => _utf8Lengths == 0 && _utf16Lengths == 0;
 
     private static (ulong Below64, ulong Below128, bool NonAscii) UnitBits(char unit) =>
         unit < 64 ? (1UL << unit, 0UL, false) : unit < 128 ? (0UL, 1UL << (unit - 64), false) : (0UL, 0UL, true);
@@ -85,8 +97,26 @@ internal readonly struct KeyFilter
             return true;
         }
 
-        return Has(uint.CreateTruncating(name[0]), _firstBelow64, _firstBelow128, _nonAsciiFirst) &&
-               (name.Length == 1 || Has(uint.CreateTruncating(name[1]), _secondBelow64, _secondBelow128, _nonAsciiSecond));
+        if (!Has(uint.CreateTruncating(name[0]), _firstBelow64, _firstBelow128, _nonAsciiFirst) ||
+            (name.Length > 1 && !Has(uint.CreateTruncating(name[1]), _secondBelow64, _secondBelow128, _nonAsciiSecond)))
+        {
+            return false;
+        }
+
+        if (_names is null)
+        {
+            return true;
+        }
+
+        foreach (var candidate in _names)
+        {
+            if (name.SequenceEqual(candidate.Get<T>()))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
