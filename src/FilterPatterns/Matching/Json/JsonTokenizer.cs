@@ -156,9 +156,13 @@ internal ref struct JsonTokenizer<T>
     {
         Debug.Assert(InObject && _state is State.KeyOrEndObject or State.AfterValue, "NextMember reads an object's members.");
         var text = _text;
+
+        // perf: the position and state stay in locals across skipped members; the fields are written on the way out.
+        var pos = _pos;
+        var afterValue = _state == State.AfterValue;
         while (true)
         {
-            var pos = NonWhitespace(text, _pos);
+            pos = NonWhitespace(text, pos);
             if ((uint)pos >= (uint)text.Length)
             {
                 return Fail();
@@ -171,7 +175,7 @@ internal ref struct JsonTokenizer<T>
                 return Pop(inObject: true);
             }
 
-            if (_state == State.AfterValue)
+            if (afterValue)
             {
                 if (c != ',')
                 {
@@ -201,11 +205,12 @@ internal ref struct JsonTokenizer<T>
                 return Fail();
             }
 
-            _pos = pos + 1;
-            _state = State.Value;
+            pos++;
             var name = text[(start + 1)..(end - 1)];
             if (escaped || filter.MayAccept(name))
             {
+                _pos = pos;
+                _state = State.Value;
                 TokenStart = start + 1;
                 TokenLength = name.Length;
                 TokenEscaped = escaped;
@@ -213,24 +218,28 @@ internal ref struct JsonTokenizer<T>
             }
 
             // perf: most members' values are strings; those are skipped here, without the call.
-            var value = NonWhitespace(text, _pos);
-            if ((uint)value < (uint)text.Length && U(text[value]) == '"')
+            pos = NonWhitespace(text, pos);
+            if ((uint)pos < (uint)text.Length && U(text[pos]) == '"')
             {
-                var valueEnd = StringEnd(text, value, out _);
-                if (valueEnd < 0)
+                pos = StringEnd(text, pos, out _);
+                if (pos < 0)
                 {
                     return Fail();
                 }
 
-                _pos = valueEnd;
-                _state = State.AfterValue;
+                afterValue = true;
                 continue;
             }
 
+            _pos = pos;
+            _state = State.Value;
             if (!Skip(atValue: true))
             {
                 return JsonToken.Invalid;
             }
+
+            pos = _pos;
+            afterValue = true;
         }
     }
 
