@@ -37,6 +37,29 @@ public sealed class LiteralSearchTests
         }));
     }
 
+    [Fact]
+    public void Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_first()
+    {
+        // Texts of every length around the vector widths, with backslash sequences anywhere, the last units included.
+        var cases =
+            from literal in Gen.Elements("ERROR", "ab", "\"errorCode\"", "é", "/api", "AccessDenied")
+            from parts in Gen.Elements("a", "b", "E", "RROR", " ", "é", "\\u", "\\/", "\\\"", "\\", "u", "/", "x").ArrayOf()
+            from slash in Gen.Elements(true, false)
+            select (literal, string.Concat(parts), slash);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(5000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(cases), c =>
+        {
+            var literal = new Literal(c.literal);
+            var found = c.Item2.IndexOf(c.literal, StringComparison.Ordinal);
+            var escape = Enumerable.Range(0, Math.Max(0, c.Item2.Length - 1))
+                .Where(i => c.Item2[i] == '\\' && (c.Item2[i + 1] == 'u' || (c.slash && c.Item2[i + 1] == '/')))
+                .DefaultIfEmpty(-1).First();
+            var expected = found < 0 ? escape : escape < 0 ? found : Math.Min(found, escape);
+            return (literal.IndexOfLiteralOrEscapeIn(c.Item2.AsSpan(), c.slash) == expected &&
+                    literal.IndexOfLiteralOrEscapeIn<byte>(Encoding.UTF8.GetBytes(c.Item2), c.slash) == Utf8Offset(c.Item2, expected))
+                .Label($"'{c.literal}' in '{c.Item2}' (slash {c.slash})");
+        }));
+    }
+
     public static TheoryData<string> Literals => [.. s_literals.Where(l => l.Length > 0)];
 
     [Theory]
