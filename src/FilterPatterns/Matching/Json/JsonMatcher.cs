@@ -170,8 +170,8 @@ internal sealed class JsonMatcher : Matcher
         frameIsObject[0] = true;
         var targetCount = 0;
 
-        // KeyFilter holds references (its exact names), so it cannot be stackalloc'd: an inline array on the stack,
-        // rented past its size (selectors of more than 14 steps).
+        // KeyFilter holds references (its exact names), so it cannot be stackalloc'd: an inline array on the stack
+        // (zeroed every event, so kept small), rented past its size (selectors of more than 6 steps).
         var inlineFilters = default(FrameFilters);
         using var frameFilterBuffer = new PooledBuffer<KeyFilter>(inlineFilters, frames);
         var frameFilter = frameFilterBuffer.Span;
@@ -443,7 +443,7 @@ internal sealed class JsonMatcher : Matcher
         return buffer.Span[..length].SequenceEqual(name.Utf16);
     }
 
-    [InlineArray(16)]
+    [InlineArray(8)]
     private struct FrameFilters
     {
         private KeyFilter _first;
