@@ -263,8 +263,8 @@ internal ref struct JsonTokenizer<T>
     // ends, with the same grammar as Next.
     // perf: most of an event's tokens sit in containers no selector enters. This is one loop over locals (the labels
     // are the grammar's states) instead of a token returned each time, and its helpers take and return positions
-    // rather than refs, so the position stays in a register (measured on CloudTrail candidates: about 3 times faster
-    // than a loop over Next).
+    // rather than refs, so the position stays in a register (measured on CloudTrail candidates: the whole pass 1.7
+    // times faster than with a loop over Next).
     private bool Skip(bool atValue)
     {
         var text = _text;
