@@ -114,10 +114,12 @@ internal static class PatternCompiler
                 return new Condition.Or([.. disjunction.Operands.AsImmutableArray().Select(o => CompileJsonCondition(pattern, o, leaves, shared))]);
         }
 
+        // NOT EXISTS is the negation of an Exists leaf; every other leaf is used as it is.
+        var negated = syntax is JsonNotExistsSyntax;
         var key = shared is null ? null : SyntaxPrinter.Print(new JsonPatternSyntax(syntax, syntax.Span));
         if (key is not null && shared!.TryGetValue(key, out var existing))
         {
-            return new Condition.Leaf(existing, negated: syntax is JsonNotExistsSyntax);
+            return new Condition.Leaf(existing, negated);
         }
 
         var index = leaves.Count;
@@ -126,13 +128,13 @@ internal static class PatternCompiler
             shared![key] = index;
         }
 
-        var (selector, leaf, negated) = syntax switch
+        var (selector, leaf) = syntax switch
         {
-            JsonComparisonSyntax c => (c.Selector, new JsonLeaf(JsonLeafKind.Compare, index, ValueTest.Create(c.Operator, c.Value, r => CompileRegex(pattern, r))), false),
-            JsonIsSyntax { Literal: JsonLiteral.True } i => (i.Selector, new JsonLeaf(JsonLeafKind.IsTrue, index), false),
-            JsonIsSyntax { Literal: JsonLiteral.False } i => (i.Selector, new JsonLeaf(JsonLeafKind.IsFalse, index), false),
-            JsonIsSyntax i => (i.Selector, new JsonLeaf(JsonLeafKind.IsNull, index), false),
-            JsonNotExistsSyntax n => (n.Selector, new JsonLeaf(JsonLeafKind.Exists, index), true),
+            JsonComparisonSyntax c => (c.Selector, new JsonLeaf(JsonLeafKind.Compare, index, ValueTest.Create(c.Operator, c.Value, r => CompileRegex(pattern, r)))),
+            JsonIsSyntax { Literal: JsonLiteral.True } i => (i.Selector, new JsonLeaf(JsonLeafKind.IsTrue, index)),
+            JsonIsSyntax { Literal: JsonLiteral.False } i => (i.Selector, new JsonLeaf(JsonLeafKind.IsFalse, index)),
+            JsonIsSyntax i => (i.Selector, new JsonLeaf(JsonLeafKind.IsNull, index)),
+            JsonNotExistsSyntax n => (n.Selector, new JsonLeaf(JsonLeafKind.Exists, index)),
             _ => throw new InvalidOperationException($"Unexpected condition node {syntax.GetType().Name} in a JSON pattern."),
         };
         leaves.Add((selector, leaf));

@@ -139,7 +139,8 @@ internal sealed class JsonMatcher : Matcher
 
     /// <summary>
     /// Runs the tokenizer over the whole event, computing every leaf. Returns false when the event is not a valid
-    /// JSON object (then nothing matches).
+    /// JSON object (then nothing matches). <paramref name="state"/> and <paramref name="captures"/> must be all zero
+    /// (default) on entry: a node's first visit relies on it.
     /// </summary>
     internal static bool Scan<T>(ReadOnlySpan<T> input, JsonPathTrie trie, Span<byte> state, Span<CaptureSlot> captures, int maxJsonDepth)
         where T : unmanaged, IBinaryInteger<T>
@@ -157,7 +158,6 @@ internal sealed class JsonMatcher : Matcher
         // Each trie node sits at one depth, so the frames together never hold more than NodeCount entries.
         Span<int> active = stackalloc int[trie.NodeCount];
         Span<ulong> entered = stackalloc ulong[(trie.NodeCount + 63) >> 6];
-        entered.Clear();
         Span<int> targets = stackalloc int[trie.NodeCount];
         var frames = trie.MaxDepth + 2;
         Span<int> frameStart = stackalloc int[frames];

@@ -6,11 +6,9 @@ namespace FilterPatterns.Matching.Json;
 
 /// <summary>
 /// The cheap pre-check of a JSON pattern (built by <see cref="Compilation.JsonPrefilterBuilder"/>): an event that lacks
-/// every literal of some clause cannot match, so it is rejected without parsing, unless it has an escape that could
-/// spell one of the literals' characters. The builder keeps no literal with a quote, backslash or control character
-/// inside (a literal's quotes are a string's own delimiters), so the only escapes that can hide one are
-/// <c>\uXXXX</c> (any character) and <c>\/</c> (for literals with a slash); an event with escapes of other kinds
-/// only (embedded JSON's <c>\"</c>, CloudTrail's commonest) is still rejected.
+/// every literal of some clause cannot match, so it is rejected without parsing, unless it has one of the
+/// <see cref="HidingEscapes"/> (<c>\uXXXX</c>, or <c>\/</c> for literals with a slash). An event with escapes of other
+/// kinds only (embedded JSON's <c>\"</c>, CloudTrail's commonest) is still rejected.
 /// </summary>
 /// <remarks>
 /// perf: when the first clause is one literal (the usual case), one pass finds it or an escape. Otherwise the escapes are
@@ -28,8 +26,8 @@ internal sealed class JsonPrefilter : Prefilter
     {
         var kept = clauses.Where(static c => c.Length > 0 && c.All(static l => l.Utf8.Length > 0 && !l.ContainsReplacementChar)).ToArray();
         _clauses = [.. kept.Select(static c => new LiteralSet(c))];
-        _slash = kept.Any(static c => c.Any(static l => l.Utf16.Contains('/', StringComparison.Ordinal)));
-        _escapes = new LiteralSet(_slash ? [new Literal("\\u"), new Literal("\\/")] : [new Literal("\\u")]);
+        _slash = HidingEscapes.IncludeSlash(kept.SelectMany(static c => c));
+        _escapes = HidingEscapes.Search(_slash);
         _single = kept is [[var only], ..] ? only : null;
     }
 

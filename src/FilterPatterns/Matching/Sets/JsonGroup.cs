@@ -12,9 +12,8 @@ namespace FilterPatterns.Matching.Sets;
 /// every pattern's selectors computes all leaves, and each pattern's and/or tree is evaluated over its own.
 /// </summary>
 /// <remarks>
-/// A pattern whose clause is absent may still match when an escape could spell one of its literals: as for
-/// <see cref="JsonPrefilter"/>, only <c>\uXXXX</c> and <c>\/</c> can (the builder keeps no literal with a quote,
-/// backslash or control character inside).
+/// A pattern whose clause is absent may still match when one of the <see cref="HidingEscapes"/> could spell one of
+/// its literals, as for <see cref="JsonPrefilter"/>.
 /// </remarks>
 internal sealed class JsonGroup
 {
@@ -26,8 +25,8 @@ internal sealed class JsonGroup
     private readonly LiteralSet? _clauseLiterals;
     private readonly int _maxJsonDepth;
 
-    // Per member: its position in the set, its condition over the merged leaves, the ids of its clause's literals
-    // (null when it has none); and whether no member has a clause (then every event goes straight to the full pass).
+    // Per member: its position in the set and its condition over the merged leaves; and whether no member has a clause
+    // (then every event goes straight to the full pass).
     private readonly int[] _slots;
     private readonly Condition[] _conditions;
     private readonly bool _unconditional;
@@ -40,9 +39,9 @@ internal sealed class JsonGroup
     // The union of _clauseLanes: no member may match when it misses the literals present.
     private readonly ulong _anyLanes;
 
-    // Inverted index of Condition.RequiredLeaves (leaves of which one must hold for a member to match): the members
-    // that require leaf l are _leafMembers[_leafMembersStart[l].._leafMembersStart[l + 1]], flat; members without
-    // required leaves sit under an extra leaf (index LeafCount) that always holds.
+    // Inverted index of each member's chosen Condition.RequiredLeafSets set (leaves of which one must hold for it to
+    // match): the members that require leaf l are _leafMembers[_leafMembersStart[l].._leafMembersStart[l + 1]], flat;
+    // members without required leaves sit under an extra leaf (index LeafCount) that always holds.
     private readonly int[] _leafMembers;
     private readonly int[] _leafMembersStart;
 
@@ -85,8 +84,7 @@ internal sealed class JsonGroup
         }
 
         _anyLanes = _clauseLanes.Aggregate(0UL, static (union, lanes) => union | lanes);
-        var slash = clauseLiterals is not null && Enumerable.Range(0, clauseLiterals.Count).Any(i => clauseLiterals[i].Utf16.Contains('/', StringComparison.Ordinal));
-        _escapes = new LiteralSet(slash ? [new Literal("\\u"), new Literal("\\/")] : [new Literal("\\u")]);
+        _escapes = HidingEscapes.Search(clauseLiterals is not null && HidingEscapes.IncludeSlash(Enumerable.Range(0, clauseLiterals.Count).Select(i => clauseLiterals[i])));
     }
 
     /// <param name="trie">The selectors of every pattern's leaves.</param>
