@@ -60,6 +60,62 @@ public sealed class LiteralSetTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void Tells_whether_any_literal_occurs(bool avx2)
+    {
+        var previous = LiteralSet.UseAvx2;
+        LiteralSet.UseAvx2 = avx2 && previous;
+        try
+        {
+            Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
+            {
+                var set = new LiteralSet([.. c.Literals.Select(l => new Literal(l))]);
+                var expected = Expected(c.Text, c.Literals) >= 0;
+                return (set.ContainsAny(c.Text.AsSpan()) == expected && set.ContainsAny<byte>(Encoding.UTF8.GetBytes(c.Text)) == expected)
+                    .Label($"[{string.Join(",", c.Literals)}] in '{c.Text}'");
+            }));
+        }
+        finally
+        {
+            LiteralSet.UseAvx2 = previous;
+        }
+    }
+
+    /// <summary>
+    /// 2 to 8 literals of two bytes or more are searched by a rare byte pair inside each (not at its start): a pair
+    /// found near the text's start or end may belong to a literal that would run past it. Every literal at every
+    /// offset of texts short and long, and each literal cut off by either end.
+    /// </summary>
+    [Theory]
+    [InlineData("ERROR", "FATAL")]
+    [InlineData("ERROR", "WARN", "Exception", "failed", "timeout", "denied", "refused", "FATAL")]
+    [InlineData("ab", "xyzzy-quux-frobnicate")]
+    [InlineData("..xq..", "--qx--", "é😀")]
+    public void Tells_whether_any_literal_occurs_at_every_offset(params string[] literals)
+    {
+        var set = new LiteralSet([.. literals.Select(l => new Literal(l))]);
+        for (var length = 0; length < 90; length++)
+        {
+            Assert.False(set.ContainsAny<byte>(Encoding.UTF8.GetBytes(new string('.', length))));
+            for (var at = 0; at <= length; at++)
+            {
+                foreach (var literal in literals)
+                {
+                    var text = new string(' ', at) + literal + new string('-', length - at);
+                    Assert.True(set.ContainsAny<byte>(Encoding.UTF8.GetBytes(text)), $"{literal} at {at} of {text.Length}");
+                    foreach (var cut in new[] { literal[1..], literal[..^1] })
+                    {
+                        var partial = new string(' ', at) + cut + new string('-', length - at);
+                        var expected = literals.Any(l => partial.Contains(l, StringComparison.Ordinal));
+                        Assert.Equal(expected, set.ContainsAny<byte>(Encoding.UTF8.GetBytes(partial)));
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void Marks_exactly_the_literals_that_occur(bool avx2)
     {
         var previous = LiteralSet.UseAvx2;

@@ -56,9 +56,9 @@ internal sealed class JsonPrefilter : Prefilter
 
         for (var c = from; c < _clauses.Length; c++)
         {
-            if (_clauses[c].IndexOfAny(text) < 0)
+            if (!_clauses[c].ContainsAny(text))
             {
-                return _escapes.IndexOfAny(text) >= 0;
+                return _escapes.ContainsAny(text);
             }
         }
 

@@ -132,7 +132,7 @@ internal sealed class JsonGroup
         var present = lanes[0] | Always;
         if ((present & _anyLanes) == 0)
         {
-            if (_escapes.IndexOfAny(text) < 0)
+            if (!_escapes.ContainsAny(text))
             {
                 foreach (var slot in _slots)
                 {
@@ -203,7 +203,7 @@ internal sealed class JsonGroup
                 {
                     if (escapes < 0)
                     {
-                        escapes = _escapes.IndexOfAny(text) >= 0 ? 1 : 0;
+                        escapes = _escapes.ContainsAny(text) ? 1 : 0;
                     }
 
                     may = escapes == 1;

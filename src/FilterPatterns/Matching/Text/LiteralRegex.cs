@@ -84,7 +84,7 @@ internal sealed class LiteralRegex
     public bool IsMatch<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IEquatable<T>
     {
-        if (_matchesEverything || (_anywhere is not null && _anywhere.IndexOfAny(text) >= 0))
+        if (_matchesEverything || (_anywhere is not null && _anywhere.ContainsAny(text)))
         {
             return true;
         }

@@ -32,6 +32,7 @@ internal sealed class LiteralSet
 
     private readonly Literal[] _literals;
     private readonly SearchValues<string>? _utf16;
+    private readonly AnchoredPairSearch? _pairs;
 
     // Verification lanes of all buckets, bucket b at [_bucketStart[b], _bucketStart[b + 1]), its literals first and then
     // padding to whole vectors of 4: the literal's index (-1 for padding), its first (up to) 8 bytes as a little-endian
@@ -82,6 +83,7 @@ internal sealed class LiteralSet
         }
 
         _utf16 = SearchValues.Create([.. _literals.Select(static l => l.Utf16)], StringComparison.Ordinal);
+        _pairs = AnchoredPairSearch.TryCreate(_literals);
         _minLength = _literals.Min(static l => l.Utf8.Length);
         var (bucketOf, fingerprint) = AssignBuckets(_literals, _minLength);
         _fingerprint = fingerprint;
@@ -364,6 +366,15 @@ internal sealed class LiteralSet
         typeof(T) == typeof(char)
             ? MemoryMarshal.Cast<T, char>(text).IndexOfAny(_utf16!)
             : IndexOfAnyUtf8(MemoryMarshal.Cast<T, byte>(text));
+
+    /// <summary>Whether any literal occurs: <see cref="IndexOfAny{T}"/> &gt;= 0, found faster where only that is asked.</summary>
+    /// <remarks>perf: 2 to 8 UTF-8 literals are searched by their rarest byte pairs (<see cref="AnchoredPairSearch"/>).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ContainsAny<T>(ReadOnlySpan<T> text)
+        where T : unmanaged, IEquatable<T> =>
+        typeof(T) == typeof(byte) && _pairs is not null && UseAvx2
+            ? _pairs.ContainsAny(MemoryMarshal.Cast<T, byte>(text))
+            : IndexOfAny(text) >= 0;
 
     /// <summary>
     /// Sets <c>present[i]</c> to whether literal i occurs in <paramref name="text"/>, in one pass that stops early

@@ -42,7 +42,7 @@ internal sealed class RegexMatcher : Matcher
 
     private bool MayMatch<T>(ReadOnlySpan<T> text)
         where T : unmanaged, IEquatable<T> =>
-        _any is null || _any.IndexOfAny(text) >= 0;
+        _any is null || _any.ContainsAny(text);
 
     /// <summary>
     /// One literal per alternative (its longest run of single fixed characters, repetitions like <c>a{3}</c>

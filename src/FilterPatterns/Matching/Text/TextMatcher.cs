@@ -69,7 +69,7 @@ internal sealed class TextMatcher : Matcher
         where T : unmanaged, IEquatable<T> => _shape switch
         {
             Shape.Single => _single.IndexIn(input) >= 0,
-            Shape.Any => _optional!.IndexOfAny(input) >= 0,
+            Shape.Any => _optional!.ContainsAny(input),
             _ => EvaluateGeneral(input),
         };
 
@@ -92,7 +92,7 @@ internal sealed class TextMatcher : Matcher
             }
         }
 
-        return _optional is null || _optional.IndexOfAny(input) >= 0;
+        return _optional is null || _optional.ContainsAny(input);
     }
 
     // A term containing U+FFFD can match where the event is ill-formed; compare against the decoded event.
