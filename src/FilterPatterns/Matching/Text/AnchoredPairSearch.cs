@@ -117,6 +117,7 @@ internal sealed class AnchoredPairSearch
     // perf: the loop calls nothing, so the four tables stay in registers (every vector register is caller-saved on x64
     // Unix); after a verification that found nothing they are read again from the instance. The last block overlaps
     // the one before it, its repeated positions masked out.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Scan(ReadOnlySpan<byte> text)
     {
         ref var start = ref MemoryMarshal.GetReference(text);

@@ -343,6 +343,9 @@ internal sealed class LiteralSet
 
     public int Count => _literals.Length;
 
+    /// <summary>The search by rare byte pairs that <see cref="ContainsAny{T}"/> uses on UTF-8 where it applies, or null.</summary>
+    public AnchoredPairSearch? Pairs => _pairs;
+
     public Literal this[int index] => _literals[index];
 
     /// <summary>How many verification lanes there are (at least <see cref="Count"/>; lane numbers are below this).</summary>

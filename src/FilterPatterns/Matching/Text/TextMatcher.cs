@@ -16,6 +16,7 @@ internal sealed class TextMatcher : Matcher
     private readonly Literal[] _required;
     private readonly Literal[] _excluded;
     private readonly LiteralSet? _optional;
+    private readonly AnchoredPairSearch? _anyPairs;
     private readonly bool _needsNormalizedInput;
 
     /// <param name="required">Terms the event must contain.</param>
@@ -34,6 +35,7 @@ internal sealed class TextMatcher : Matcher
             _ => Shape.General,
         };
         _single = _required.FirstOrDefault() ?? new Literal(string.Empty);
+        _anyPairs = _shape == Shape.Any && !_needsNormalizedInput ? _optional!.Pairs : null;
         var anchor = _required.FirstOrDefault(static t => !t.ContainsReplacementChar);
         Prefilter = anchor is null ? null : new Prefilter.RequiredLiteral(anchor);
     }
@@ -47,8 +49,11 @@ internal sealed class TextMatcher : Matcher
 
     public override Prefilter? Prefilter { get; }
 
+    // perf: the two commonest shapes go straight to their search (one call fewer an event, ~1 ns of ~15).
     public override bool IsMatch(ReadOnlySpan<byte> utf8) =>
-        _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf8) >= 0 : IsMatchCore(utf8);
+        _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf8) >= 0 :
+        _anyPairs is not null && LiteralSet.UseAvx2 ? _anyPairs.ContainsAny(utf8) :
+        IsMatchCore(utf8);
 
     public override bool IsMatch(ReadOnlySpan<char> utf16) =>
         _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf16) >= 0 : IsMatchCore(utf16);
