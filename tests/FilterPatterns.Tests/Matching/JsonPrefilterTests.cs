@@ -46,6 +46,13 @@ public sealed class JsonPrefilterTests
     [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"other\":\"\\u00e9\"}", true)]
     [InlineData("{ $.path = \"/api\" }", "{\"path\":\"\\/api\"}", true)]
     [InlineData("{ $.path = \"/api\" }", "{\"path\":\"\\\"x\"}", false)]
+    // A first clause of several literals: they and the escapes are one set searched by byte pairs.
+    [InlineData("{ $.alpha = \"Denied\" || $.beta = \"Refused\" }", "{\"beta\":\"Re\\u0066used\"}", true)]
+    [InlineData("{ $.alpha = \"Denied\" || $.beta = \"Refused\" }", "{\"beta\":\"Refused\"}", true)]
+    [InlineData("{ $.alpha = \"Denied\" || $.beta = \"Refused\" }", "{\"beta\":\"Accepted\"}", false)]
+    [InlineData("{ $.alpha = \"Denied\" || $.beta = \"Refused\" }", "{\"policy\":\"{\\\"a\\\":1}\",\"beta\":\"x\"}", false)]
+    [InlineData("{ $.a = \"/x1\" || $.b = \"/y2\" }", "{\"b\":\"\\/y2\"}", true)]
+    [InlineData("{ $.a = \"/x1\" || $.b = \"/y2\" }", "{\"b\":\"/z2\"}", false)]
     public void Pre_check_rejects_events_whose_escapes_cannot_spell_a_literal(string pattern, string message, bool mayMatch)
     {
         // Only \uXXXX (any character) and \/ (a slash) can spell a character of a literal the builder keeps.
