@@ -42,8 +42,7 @@ public sealed class FilterPatternSet : IReadOnlyList<FilterPattern>
     public int IsMatch(ReadOnlySpan<byte> utf8Message, Span<bool> results)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(results.Length, _patterns.Length, nameof(results));
-        _evaluator.Evaluate(utf8Message, results);
-        return results[.._patterns.Length].Count(true);
+        return _evaluator.Evaluate(utf8Message, results);
     }
 
     /// <summary>Matches every pattern against the UTF-16 event; <c>results[i]</c> receives pattern i's answer.</summary>
@@ -53,8 +52,7 @@ public sealed class FilterPatternSet : IReadOnlyList<FilterPattern>
     public int IsMatch(ReadOnlySpan<char> message, Span<bool> results)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(results.Length, _patterns.Length, nameof(results));
-        _evaluator.Evaluate(message, results);
-        return results[.._patterns.Length].Count(true);
+        return _evaluator.Evaluate(message, results);
     }
 
     /// <inheritdoc />

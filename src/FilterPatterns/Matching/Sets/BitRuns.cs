@@ -1,11 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FilterPatterns.Matching.Sets;
 
 /// <summary>
 /// Writes a group's results, computed as a bitmap in group order, into the set's <c>bool</c> results: along each run
-/// of group members whose slots in the set are consecutive, eight results per 8-byte store.
+/// of group members whose slots in the set are consecutive, 32 results per vector store (eight per 8-byte store
+/// without AVX2 and at a run's end).
 /// </summary>
 internal static class BitRuns
 {
@@ -49,6 +52,20 @@ internal static class BitRuns
             {
                 // Byte-aligned in the bitmap (every run of a group whose slots are all consecutive): one byte a store.
                 ref var bytes = ref Unsafe.Add(ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetReference(bits)), run.Start >> 3);
+                if (Avx2.IsSupported)
+                {
+                    // perf: 32 results a store: byte j of the vector takes bit j % 8 of byte j / 8 of the four.
+                    var spreadBytes = Vector256.Create(
+                        (byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3);
+                    var bit = Vector256.Create(0x8040201008040201UL).AsByte();
+                    for (; i + 32 <= run.Length; i += 32)
+                    {
+                        var four = Vector256.Create(Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref bytes, i >> 3))).AsByte();
+                        var results32 = Vector256.Min(Avx2.Shuffle(four, spreadBytes) & bit, Vector256<byte>.One);
+                        results32.StoreUnsafe(ref result0, (nuint)(run.Slot + i));
+                    }
+                }
+
                 for (; i + 8 <= run.Length; i += 8)
                 {
                     Unsafe.WriteUnaligned(ref Unsafe.Add(ref result0, run.Slot + i), Unsafe.Add(ref spread, Unsafe.Add(ref bytes, i >> 3)));

@@ -7,7 +7,8 @@ namespace FilterPatterns.Matching.Sets;
 /// <summary>The space-delimited patterns of a set, decided together over one split of the event into fields.</summary>
 internal sealed class DelimitedGroup(IReadOnlyList<(int Slot, DelimitedMatcher Matcher)> members)
 {
-    public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
+    /// <summary>Writes each member's answer into its slot of <paramref name="results"/>; returns how many matched.</summary>
+    public int Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
         where T : unmanaged, IBinaryInteger<T>
     {
         // Count first, so the field list needs no growing (an event has at most one field per two units).
@@ -27,9 +28,14 @@ internal sealed class DelimitedGroup(IReadOnlyList<(int Slot, DelimitedMatcher M
             fields[i] = (start, length);
         }
 
+        var matched = 0;
         foreach (var (slot, matcher) in members)
         {
-            results[slot] = matcher.IsMatchFields(text, fields);
+            var match = matcher.IsMatchFields(text, fields);
+            results[slot] = match;
+            matched += match ? 1 : 0;
         }
+
+        return matched;
     }
 }

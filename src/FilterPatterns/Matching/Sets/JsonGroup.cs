@@ -116,13 +116,13 @@ internal sealed class JsonGroup
         return new JsonGroup(trie, built, literals.Count > 0 ? new LiteralSet(literals) : null, maxJsonDepth);
     }
 
-    public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
+    /// <summary>Writes each member's answer into its slot of <paramref name="results"/>; returns how many matched.</summary>
+    public int Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
         where T : unmanaged, IBinaryInteger<T>
     {
         if (_unconditional)
         {
-            EvaluateAll(text, results, ulong.MaxValue);
-            return;
+            return EvaluateAll(text, results, ulong.MaxValue);
         }
 
         // perf: a bitmap of the literals present; one test tells whether any member may match, then one mask test per
@@ -139,18 +139,18 @@ internal sealed class JsonGroup
                     results[slot] = false;
                 }
 
-                return;
+                return 0;
             }
 
             present = ulong.MaxValue;
         }
 
-        EvaluateAll(text, results, present);
+        return EvaluateAll(text, results, present);
     }
 
     // One full pass for every member; a member none of whose clause's literals is present (its lanes miss present)
     // takes part only if the event has an escape that could hide one.
-    private void EvaluateAll<T>(ReadOnlySpan<T> text, Span<bool> results, ulong present)
+    private int EvaluateAll<T>(ReadOnlySpan<T> text, Span<bool> results, ulong present)
         where T : unmanaged, IBinaryInteger<T>
     {
         using var stateBuffer = new PooledBuffer<byte>(stackalloc byte[256], _trie.LeafCount);
@@ -172,7 +172,7 @@ internal sealed class JsonGroup
 
         if (!valid)
         {
-            return;
+            return 0;
         }
 
         // perf: only members one of whose required leaves holds are looked at (a large set's members mostly fail on
@@ -183,6 +183,7 @@ internal sealed class JsonGroup
         ReadOnlySpan<int> members = _leafMembers;
         ReadOnlySpan<int> start = _leafMembersStart;
         var escapes = -1;
+        var matched = 0;
         for (var leaf = 0; leaf < leaves.Length; leaf++)
         {
             if (!leaves[leaf])
@@ -210,8 +211,11 @@ internal sealed class JsonGroup
                 }
 
                 result = may && conditions[m].Evaluate(leaves);
+                matched += result ? 1 : 0;
             }
         }
+
+        return matched;
     }
 
     private sealed record Member(int Slot, Condition Condition, int[]? Clause);

@@ -72,9 +72,11 @@ internal sealed class PatternSetEvaluator
         _matchAll = [.. matchAll];
     }
 
-    public void Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
+    /// <summary>Writes every pattern's answer into <paramref name="results"/>; returns how many matched.</summary>
+    public int Evaluate<T>(ReadOnlySpan<T> text, Span<bool> results)
         where T : unmanaged, IBinaryInteger<T>
     {
+        var matched = _matchAll.Length;
         foreach (var slot in _matchAll)
         {
             results[slot] = true;
@@ -82,15 +84,28 @@ internal sealed class PatternSetEvaluator
 
         foreach (var group in _text)
         {
-            group.Evaluate(text, results);
+            matched += group.Evaluate(text, results);
         }
-        _json?.Evaluate(text, results);
-        _delimited?.Evaluate(text, results);
+
+        if (_json is not null)
+        {
+            matched += _json.Evaluate(text, results);
+        }
+
+        if (_delimited is not null)
+        {
+            matched += _delimited.Evaluate(text, results);
+        }
+
         foreach (var (slot, matcher) in _singles)
         {
-            results[slot] = typeof(T) == typeof(byte)
+            var match = typeof(T) == typeof(byte)
                 ? matcher.IsMatch(MemoryMarshal.Cast<T, byte>(text))
                 : matcher.IsMatch(MemoryMarshal.Cast<T, char>(text));
+            results[slot] = match;
+            matched += match ? 1 : 0;
         }
+
+        return matched;
     }
 }
