@@ -9,7 +9,9 @@ namespace FilterPatterns.Tests.Matching;
 /// <summary>The multi-literal search agrees with the obvious "earliest IndexOf of any literal", on both engines.</summary>
 public sealed class LiteralSetTests
 {
-    private static readonly string[] s_pool = ["ERROR", "WARN", "a", "ab", "abc", "xyz", "é", "😀", "E", "RR", "timeout", "\0x", "zz"];
+    // Chars the UTF-16 pair search narrows onto one byte: U+0100..U+7FFF onto 0xFF (with ÿ itself), the rest onto
+    // 0x00 (with NUL), surrogates included.
+    private static readonly string[] s_pool = ["ERROR", "WARN", "a", "ab", "abc", "xyz", "é", "😀", "E", "RR", "timeout", "\0x", "zz", "Āÿ", "中文", "\uFB00x"];
 
     private static int Expected(string text, string[] literals)
     {
@@ -29,7 +31,7 @@ public sealed class LiteralSetTests
     private static Gen<(string[] Literals, string Text)> Cases =>
         from literals in Gen.Elements(s_pool).ArrayOf().Where(a => a.Length > 0).Select(a => a.Distinct().ToArray())
         from length in Gen.Choose(0, 200)
-        from parts in Gen.ArrayOf(Gen.OneOf(Gen.Elements(s_pool), Gen.Elements("q", " ", "R", "O", "b", "c", "Ex", "ERRO", "W")), length / 3)
+        from parts in Gen.ArrayOf(Gen.OneOf(Gen.Elements(s_pool), Gen.Elements("q", " ", "R", "O", "b", "c", "Ex", "ERRO", "W", "ÿ", "Ā", "中", "\0", "\uD83D")), length / 3)
         select (literals, string.Concat(parts));
 
     [Theory]
@@ -90,23 +92,31 @@ public sealed class LiteralSetTests
     [InlineData("ERROR", "WARN", "Exception", "failed", "timeout", "denied", "refused", "FATAL")]
     [InlineData("ab", "xyzzy-quux-frobnicate")]
     [InlineData("..xq..", "--qx--", "é😀")]
+    [InlineData("中文日志", "ĀĀ", "\0\0")]
     public void Tells_whether_any_literal_occurs_at_every_offset(params string[] literals)
     {
         var set = new LiteralSet([.. literals.Select(l => new Literal(l))]);
-        for (var length = 0; length < 90; length++)
+        foreach (var filler in new[] { '.', '中', 'ÿ', '\0' })
         {
-            Assert.False(set.ContainsAny<byte>(Encoding.UTF8.GetBytes(new string('.', length))));
-            for (var at = 0; at <= length; at++)
+            for (var length = 0; length < 90; length++)
             {
-                foreach (var literal in literals)
+                var none = new string(filler, length);
+                Assert.Equal(literals.Any(l => none.Contains(l, StringComparison.Ordinal)), set.ContainsAny(none.AsSpan()));
+                Assert.Equal(literals.Any(l => none.Contains(l, StringComparison.Ordinal)), set.ContainsAny<byte>(Encoding.UTF8.GetBytes(none)));
+                for (var at = 0; at <= length; at += filler == '.' ? 1 : 7)
                 {
-                    var text = new string(' ', at) + literal + new string('-', length - at);
-                    Assert.True(set.ContainsAny<byte>(Encoding.UTF8.GetBytes(text)), $"{literal} at {at} of {text.Length}");
-                    foreach (var cut in new[] { literal[1..], literal[..^1] })
+                    foreach (var literal in literals)
                     {
-                        var partial = new string(' ', at) + cut + new string('-', length - at);
-                        var expected = literals.Any(l => partial.Contains(l, StringComparison.Ordinal));
-                        Assert.Equal(expected, set.ContainsAny<byte>(Encoding.UTF8.GetBytes(partial)));
+                        var text = new string(filler, at) + literal + new string(filler, length - at);
+                        Assert.True(set.ContainsAny<byte>(Encoding.UTF8.GetBytes(text)), $"{literal} at {at} of {text.Length}");
+                        Assert.True(set.ContainsAny(text.AsSpan()), $"UTF-16: {literal} at {at} of {text.Length}");
+                        foreach (var cut in new[] { literal[1..], literal[..^1] })
+                        {
+                            var partial = new string(filler, at) + cut + new string(filler, length - at);
+                            var expected = literals.Any(l => partial.Contains(l, StringComparison.Ordinal));
+                            Assert.Equal(expected, set.ContainsAny<byte>(Encoding.UTF8.GetBytes(partial)));
+                            Assert.Equal(expected, set.ContainsAny(partial.AsSpan()));
+                        }
                     }
                 }
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -8,10 +9,11 @@ using FilterPatterns.Internal;
 namespace FilterPatterns.Matching.Text;
 
 /// <summary>
-/// Whether any of 2 to 8 literals occurs in UTF-8 text: Teddy with one literal per bucket, each anchored on its own
-/// rarest pair of bytes rather than on its first bytes. All pairs are the same distance apart (<see cref="Gap"/>), so
-/// one block costs two loads and four nibble shuffles; a candidate at anchor position p in bucket i is literal i
-/// starting at p minus its anchor offset.
+/// Whether any of 2 to 8 literals occurs in UTF-8 text (<see cref="TryCreate"/>) or in UTF-16 text
+/// (<see cref="TryCreateUtf16"/>): Teddy with one literal per bucket, each anchored on its own rarest pair of units
+/// rather than on its first ones. All pairs are the same distance apart (<see cref="Gap"/>), so one block costs two
+/// loads and four nibble shuffles; a candidate at anchor position p in bucket i is literal i starting at p minus its
+/// anchor offset. UTF-16 text is narrowed to bytes first, 32 chars a block (see <see cref="Narrow"/>).
 /// </summary>
 /// <remarks>
 /// perf: prefix Teddy (<see cref="LiteralSet"/>) needs three prefix bytes to keep false candidates rare, because the
@@ -25,22 +27,25 @@ internal sealed class AnchoredPairSearch
     /// <summary>The widest gap between the two bytes of a pair (the short-text path pads to 32 + this).</summary>
     private const int MaxGap = 16;
 
-    private readonly byte[][] _literals;
+    // One of the two: the literals' UTF-8 bytes, or their UTF-16 chars.
+    private readonly byte[][]? _bytes;
+    private readonly char[][]? _chars;
     private readonly int[] _anchors;
     private readonly Vector256<byte> _low0;
     private readonly Vector256<byte> _high0;
     private readonly Vector256<byte> _low1;
     private readonly Vector256<byte> _high1;
 
-    private AnchoredPairSearch(byte[][] literals, int gap, int[] anchors)
+    private AnchoredPairSearch(byte[][]? bytes, char[][]? chars, int[][] units, int gap, int[] anchors)
     {
-        _literals = literals;
+        _bytes = bytes;
+        _chars = chars;
         Gap = gap;
         _anchors = anchors;
         Span<byte> low0 = stackalloc byte[32], high0 = stackalloc byte[32], low1 = stackalloc byte[32], high1 = stackalloc byte[32];
-        for (var i = 0; i < literals.Length; i++)
+        for (var i = 0; i < units.Length; i++)
         {
-            var (first, second, bit) = (literals[i][anchors[i]], literals[i][anchors[i] + gap], (byte)(1 << i));
+            var (first, second, bit) = (Narrowed(units[i][anchors[i]]), Narrowed(units[i][anchors[i] + gap]), (byte)(1 << i));
 
             // vpshufb looks up within each 128-bit lane: the table is repeated in both.
             low0[first & 0xF] |= bit;
@@ -63,8 +68,8 @@ internal sealed class AnchoredPairSearch
     public int AnchorOf(int index) => _anchors[index];
 
     /// <summary>
-    /// The search for these literals, or null where it does not apply: without AVX2, with fewer than 2 or more than 8
-    /// literals, or with a literal of one byte (it has no pair).
+    /// The search for these literals in UTF-8 text, or null where it does not apply: without AVX2, with fewer than 2 or
+    /// more than 8 literals, or with a literal of one byte (it has no pair).
     /// </summary>
     public static AnchoredPairSearch? TryCreate(IReadOnlyList<Literal> literals)
     {
@@ -73,21 +78,44 @@ internal sealed class AnchoredPairSearch
             return null;
         }
 
-        byte[][] utf8 = [.. literals.Select(static l => l.Utf8)];
-        var maxGap = Math.Min(MaxGap, utf8.Min(static l => l.Length) - 1);
+        byte[][] bytes = [.. literals.Select(static l => l.Utf8)];
+        int[][] units = [.. bytes.Select(static l => l.Select(static b => (int)b).ToArray())];
+        var (gap, anchors) = ChoosePairs(units, static b => ByteFrequency.Frequency[b]);
+        return new AnchoredPairSearch(bytes, null, units, gap, anchors);
+    }
 
-        // The gap whose best pairs are rarest in sum: the expected number of false candidates a position.
+    /// <summary>The search for these literals in UTF-16 text, or null where it does not apply (as <see cref="TryCreate"/>, in chars).</summary>
+    public static AnchoredPairSearch? TryCreateUtf16(IReadOnlyList<Literal> literals)
+    {
+        if (!Avx2.IsSupported || literals.Count is < 2 or > 8 || literals.Any(static l => l.Utf16.Length < 2))
+        {
+            return null;
+        }
+
+        char[][] chars = [.. literals.Select(static l => l.Utf16.ToCharArray())];
+        int[][] units = [.. chars.Select(static l => l.Select(static c => (int)c).ToArray())];
+
+        // A char the narrowing maps onto 0x00 or 0xFF shares its byte with thousands of others: a poor anchor.
+        var (gap, anchors) = ChoosePairs(units, static c => c < 0x100 ? ByteFrequency.Frequency[c] : ByteFrequency.Frequency[' ']);
+        return new AnchoredPairSearch(null, chars, units, gap, anchors);
+    }
+
+    // The gap whose best pairs are rarest in sum (the expected number of false candidates a position), and each
+    // literal's best pair at that gap.
+    private static (int Gap, int[] Anchors) ChoosePairs(int[][] units, Func<int, double> frequency)
+    {
+        var maxGap = Math.Min(MaxGap, units.Min(static l => l.Length) - 1);
         var (bestGap, bestCost, bestAnchors) = (0, double.MaxValue, Array.Empty<int>());
         for (var gap = 1; gap <= maxGap; gap++)
         {
-            var anchors = new int[utf8.Length];
+            var anchors = new int[units.Length];
             var cost = 0.0;
-            for (var i = 0; i < utf8.Length; i++)
+            for (var i = 0; i < units.Length; i++)
             {
                 var best = double.MaxValue;
-                for (var at = 0; at + gap < utf8[i].Length; at++)
+                for (var at = 0; at + gap < units[i].Length; at++)
                 {
-                    var pair = (double)ByteFrequency.Frequency[utf8[i][at]] * ByteFrequency.Frequency[utf8[i][at + gap]];
+                    var pair = frequency(units[i][at]) * frequency(units[i][at + gap]);
                     if (pair < best)
                     {
                         (best, anchors[i]) = (pair, at);
@@ -104,12 +132,21 @@ internal sealed class AnchoredPairSearch
             }
         }
 
-        return new AnchoredPairSearch(utf8, bestGap, bestAnchors);
+        return (bestGap, bestAnchors);
     }
 
-    /// <summary>Whether any literal occurs in <paramref name="text"/>.</summary>
+    // The byte a unit becomes in the nibble tables: itself for a byte; for a char, what Narrow makes of it.
+    private static byte Narrowed(int unit) => unit switch
+    {
+        < 0x100 => (byte)unit,
+        < 0x8000 => 0xFF,
+        _ => 0,
+    };
+
+    /// <summary>Whether any literal occurs in the UTF-8 <paramref name="text"/> (a search made by <see cref="TryCreate"/>).</summary>
     public bool ContainsAny(ReadOnlySpan<byte> text)
     {
+        Debug.Assert(_bytes is not null, "A UTF-8 search.");
         // Pairs start at positions 0 .. text.Length - Gap - 1.
         return text.Length < 32 + Gap ? ContainsAnyShort(text) : Scan(text);
     }
@@ -205,7 +242,124 @@ internal sealed class AnchoredPairSearch
             for (var buckets = (uint)candidates.GetElement(j); buckets != 0; buckets &= buckets - 1)
             {
                 var bucket = BitOperations.TrailingZeroCount(buckets);
-                var literal = _literals[bucket];
+                var literal = _bytes![bucket];
+                var from = offset + j - _anchors[bucket];
+                if (from >= 0 && from <= text.Length - literal.Length && text.Slice(from, literal.Length).SequenceEqual(literal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether any literal occurs in the UTF-16 <paramref name="text"/> (a search made by <see cref="TryCreateUtf16"/>).</summary>
+    public bool ContainsAny(ReadOnlySpan<char> text)
+    {
+        Debug.Assert(_chars is not null, "A UTF-16 search.");
+        return text.Length < 32 + Gap ? ContainsAnyShort(text) : Scan(MemoryMarshal.Cast<char, ushort>(text), text);
+    }
+
+    /// <summary>
+    /// 32 chars as 32 bytes, in order: a char below 0x100 is itself, one below 0x8000 becomes 0xFF and any other 0x00
+    /// (vpackuswb saturates signed 16-bit values); the nibble tables hold the anchors narrowed the same way, so a
+    /// char never misses its own anchor, and verification against the chars rejects the collisions.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Narrow(Vector256<ushort> first, Vector256<ushort> second) =>
+        Avx2.Permute4x64(Avx2.PackUnsignedSaturate(first.AsInt16(), second.AsInt16()).AsUInt64(), 0b11_01_10_00).AsByte();
+
+    // As the UTF-8 Scan, over chars narrowed 32 at a time.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Scan(ReadOnlySpan<ushort> units, ReadOnlySpan<char> text)
+    {
+        ref var start = ref MemoryMarshal.GetReference(units);
+        var gap = Gap;
+        var last = units.Length - 32 - gap;
+        var i = 0;
+        while (true)
+        {
+            var (lo0, hi0, lo1, hi1) = (_low0, _high0, _low1, _high1);
+            var nibble = Vector256.Create((byte)0x0F);
+            Vector256<byte> candidates;
+            int skip;
+            while (true)
+            {
+                skip = 0;
+                if (i > last)
+                {
+                    skip = i - last;
+                    i = last;
+                }
+
+                var v0 = Narrow(Vector256.LoadUnsafe(ref start, (nuint)i), Vector256.LoadUnsafe(ref start, (nuint)(i + 16)));
+                var v1 = Narrow(Vector256.LoadUnsafe(ref start, (nuint)(i + gap)), Vector256.LoadUnsafe(ref start, (nuint)(i + gap + 16)));
+                candidates = Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
+                             Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
+                if (skip != 0)
+                {
+                    candidates &= Vector256.GreaterThanOrEqual(Vector256<byte>.Indices, Vector256.Create((byte)skip));
+                }
+
+                if (candidates != Vector256<byte>.Zero)
+                {
+                    break;
+                }
+
+                if (i == last)
+                {
+                    return false;
+                }
+
+                i += 32;
+            }
+
+            if (Verify(text, i, candidates, uint.MaxValue))
+            {
+                return true;
+            }
+
+            if (i == last)
+            {
+                return false;
+            }
+
+            i += 32;
+        }
+    }
+
+    /// <summary>Fewer than 32 pair positions: one block over a zero-padded copy, the positions past the text masked out.</summary>
+    private bool ContainsAnyShort(ReadOnlySpan<char> text)
+    {
+        var positions = text.Length - Gap;
+        if (positions <= 0)
+        {
+            return false;
+        }
+
+        Span<ushort> padded = stackalloc ushort[32 + MaxGap + 16];
+        padded.Clear();
+        MemoryMarshal.Cast<char, ushort>(text).CopyTo(padded);
+        var nibble = Vector256.Create((byte)0x0F);
+        var v0 = Narrow(Vector256.Create<ushort>(padded), Vector256.Create<ushort>(padded[16..]));
+        var v1 = Narrow(Vector256.Create<ushort>(padded[Gap..]), Vector256.Create<ushort>(padded[(Gap + 16)..]));
+        var candidates = Avx2.Shuffle(_low0, v0 & nibble) & Avx2.Shuffle(_high0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
+                         Avx2.Shuffle(_low1, v1 & nibble) & Avx2.Shuffle(_high1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
+        return candidates != Vector256<byte>.Zero && Verify(text, 0, candidates, (1u << positions) - 1);
+    }
+
+    // As the UTF-8 Verify, over chars.
+    private bool Verify(ReadOnlySpan<char> text, int offset, Vector256<byte> candidates, uint valid)
+    {
+        var positions = ~Vector256.Equals(candidates, Vector256<byte>.Zero).ExtractMostSignificantBits() & valid;
+        for (; positions != 0; positions &= positions - 1)
+        {
+            var j = BitOperations.TrailingZeroCount(positions);
+            for (var buckets = (uint)candidates.GetElement(j); buckets != 0; buckets &= buckets - 1)
+            {
+                var bucket = BitOperations.TrailingZeroCount(buckets);
+                var literal = _chars![bucket];
                 var from = offset + j - _anchors[bucket];
                 if (from >= 0 && from <= text.Length - literal.Length && text.Slice(from, literal.Length).SequenceEqual(literal))
                 {

@@ -17,6 +17,7 @@ internal sealed class TextMatcher : Matcher
     private readonly Literal[] _excluded;
     private readonly LiteralSet? _optional;
     private readonly AnchoredPairSearch? _anyPairs;
+    private readonly AnchoredPairSearch? _anyPairs16;
     private readonly bool _needsNormalizedInput;
 
     /// <param name="required">Terms the event must contain.</param>
@@ -36,6 +37,7 @@ internal sealed class TextMatcher : Matcher
         };
         _single = _required.FirstOrDefault() ?? new Literal(string.Empty);
         _anyPairs = _shape == Shape.Any && !_needsNormalizedInput ? _optional!.Pairs : null;
+        _anyPairs16 = _shape == Shape.Any && !_needsNormalizedInput ? _optional!.Pairs16 : null;
         var anchor = _required.FirstOrDefault(static t => !t.ContainsReplacementChar);
         Prefilter = anchor is null ? null : new Prefilter.RequiredLiteral(anchor);
     }
@@ -56,7 +58,9 @@ internal sealed class TextMatcher : Matcher
         IsMatchCore(utf8);
 
     public override bool IsMatch(ReadOnlySpan<char> utf16) =>
-        _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf16) >= 0 : IsMatchCore(utf16);
+        _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf16) >= 0 :
+        _anyPairs16 is not null && LiteralSet.UseAvx2 ? _anyPairs16.ContainsAny(utf16) :
+        IsMatchCore(utf16);
 
     private bool IsMatchCore<T>(ReadOnlySpan<T> input)
         where T : unmanaged, IEquatable<T>
