@@ -7,7 +7,7 @@ namespace FilterPatterns.Tests.Matching;
 
 /// <summary>
 /// The packed-pair literal search finds exactly what an ordinal <c>IndexOf</c> finds, in UTF-8 and UTF-16, on texts
-/// of every length around the vector widths (the scalar, 128-bit and 256-bit paths) and at every position.
+/// of every length around the vector widths (the scalar, 256-bit and 512-bit paths) and at every position.
 /// </summary>
 public sealed class LiteralSearchTests
 {
@@ -19,8 +19,24 @@ public sealed class LiteralSearchTests
     private static int Utf8Offset(string text, int utf16Offset) =>
         utf16Offset < 0 ? -1 : Encoding.UTF8.GetByteCount(text.AsSpan(0, utf16Offset));
 
-    [Fact]
-    public void Agrees_with_IndexOf_on_random_texts()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Agrees_with_IndexOf_on_random_texts(bool vector512)
+    {
+        var previous = LiteralSearch.UseVector512;
+        LiteralSearch.UseVector512 = vector512 && previous;
+        try
+        {
+            Agrees_with_IndexOf_on_random_textsCore();
+        }
+        finally
+        {
+            LiteralSearch.UseVector512 = previous;
+        }
+    }
+
+    private static void Agrees_with_IndexOf_on_random_textsCore()
     {
         var cases =
             from literal in Gen.Elements(s_literals)
@@ -37,8 +53,24 @@ public sealed class LiteralSearchTests
         }));
     }
 
-    [Fact]
-    public void Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_first()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_first(bool vector512)
+    {
+        var previous = LiteralSearch.UseVector512;
+        LiteralSearch.UseVector512 = vector512 && previous;
+        try
+        {
+            Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_firstCore();
+        }
+        finally
+        {
+            LiteralSearch.UseVector512 = previous;
+        }
+    }
+
+    private static void Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_firstCore()
     {
         // Texts of every length around the vector widths, with backslash sequences anywhere, the last units included.
         var cases =

@@ -60,12 +60,14 @@ public sealed class LiteralSetTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Tells_whether_any_literal_occurs(bool avx2)
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    public void Tells_whether_any_literal_occurs(bool avx2, bool vector512)
     {
-        var previous = LiteralSet.UseAvx2;
+        var (previous, previous512) = (LiteralSet.UseAvx2, LiteralSearch.UseVector512);
         LiteralSet.UseAvx2 = avx2 && previous;
+        LiteralSearch.UseVector512 = vector512 && previous512;
         try
         {
             Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
@@ -78,7 +80,7 @@ public sealed class LiteralSetTests
         }
         finally
         {
-            LiteralSet.UseAvx2 = previous;
+            (LiteralSet.UseAvx2, LiteralSearch.UseVector512) = (previous, previous512);
         }
     }
 
