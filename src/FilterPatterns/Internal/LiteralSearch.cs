@@ -248,25 +248,10 @@ internal readonly struct LiteralSearch
                 block |= Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), backslash);
             }
 
-            for (var matches = block.ExtractMostSignificantBits(); matches != 0; matches &= matches - 1)
+            var found = FirstMatch<T, TEscapes>(ref start, i, block.ExtractMostSignificantBits(), ref needle, length, textLength);
+            if (found >= 0)
             {
-                var at = i + BitOperations.TrailingZeroCount(matches);
-                ref var candidate = ref Unsafe.Add(ref start, at);
-                if (TEscapes.Enabled && uint.CreateTruncating(candidate) == '\\')
-                {
-                    // The literal has no backslash, so this start is an escape or nothing.
-                    if (at + 1 < textLength && IsEscapeSecond(uint.CreateTruncating(Unsafe.Add(ref candidate, 1)), TEscapes.Slash))
-                    {
-                        return at;
-                    }
-
-                    continue;
-                }
-
-                if (Equal(ref candidate, ref needle, length))
-                {
-                    return at;
-                }
+                return found;
             }
 
             if (i == final)
@@ -297,24 +282,10 @@ internal readonly struct LiteralSearch
 
             if (block != Vector512<T>.Zero)
             {
-                for (var matches = block.ExtractMostSignificantBits(); matches != 0; matches &= matches - 1)
+                var found = FirstMatch<T, TEscapes>(ref start, i, block.ExtractMostSignificantBits(), ref needle, length, textLength);
+                if (found >= 0)
                 {
-                    var at = i + BitOperations.TrailingZeroCount(matches);
-                    ref var candidate = ref Unsafe.Add(ref start, at);
-                    if (TEscapes.Enabled && uint.CreateTruncating(candidate) == '\\')
-                    {
-                        if (at + 1 < textLength && IsEscapeSecond(uint.CreateTruncating(Unsafe.Add(ref candidate, 1)), TEscapes.Slash))
-                        {
-                            return at;
-                        }
-
-                        continue;
-                    }
-
-                    if (Equal(ref candidate, ref needle, length))
-                    {
-                        return at;
-                    }
+                    return found;
                 }
             }
 
@@ -323,6 +294,36 @@ internal readonly struct LiteralSearch
                 return -1;
             }
         }
+    }
+
+    // The first of the candidate starts (bit k of matches: start i + k) where the literal, or an escape, begins; or -1.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstMatch<T, TEscapes>(ref T start, int i, ulong matches, ref T needle, int length, int textLength)
+        where T : unmanaged, IBinaryInteger<T>
+        where TEscapes : IEscapeProbe
+    {
+        for (; matches != 0; matches &= matches - 1)
+        {
+            var at = i + BitOperations.TrailingZeroCount(matches);
+            ref var candidate = ref Unsafe.Add(ref start, at);
+            if (TEscapes.Enabled && uint.CreateTruncating(candidate) == '\\')
+            {
+                // The literal has no backslash, so this start is an escape or nothing.
+                if (at + 1 < textLength && IsEscapeSecond(uint.CreateTruncating(Unsafe.Add(ref candidate, 1)), TEscapes.Slash))
+                {
+                    return at;
+                }
+
+                continue;
+            }
+
+            if (Equal(ref candidate, ref needle, length))
+            {
+                return at;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Whether <paramref name="length"/> units at <paramref name="at"/> equal the literal's, 8 bytes at a time.</summary>

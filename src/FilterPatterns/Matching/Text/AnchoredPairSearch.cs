@@ -13,7 +13,7 @@ namespace FilterPatterns.Matching.Text;
 /// (<see cref="TryCreateUtf16"/>): Teddy with one literal per bucket, each anchored on its own rarest pair of units
 /// rather than on its first ones. All pairs are the same distance apart (<see cref="Gap"/>), so one block costs two
 /// loads and four nibble shuffles; a candidate at anchor position p in bucket i is literal i starting at p minus its
-/// anchor offset. UTF-16 text is narrowed to bytes first, 32 chars a block (see <see cref="Narrow"/>).
+/// anchor offset. UTF-16 text is narrowed to bytes first, 32 chars a block (see <see cref="Utf16Blocks"/>).
 /// </summary>
 /// <remarks>
 /// perf: prefix Teddy (<see cref="LiteralSet"/>) needs three prefix bytes to keep false candidates rare, because the
@@ -27,16 +27,16 @@ internal sealed class AnchoredPairSearch
     /// <summary>The widest gap between the two bytes of a pair (the short-text path pads to 32 + this).</summary>
     private const int MaxGap = 16;
 
-    // One of the two: the literals' UTF-8 bytes, or their UTF-16 chars.
+    // One of the two: the literals' UTF-8 bytes, or their UTF-16 chars (as ushorts, the unit the scan reads).
     private readonly byte[][]? _bytes;
-    private readonly char[][]? _chars;
+    private readonly ushort[][]? _chars;
     private readonly int[] _anchors;
     private readonly Vector256<byte> _low0;
     private readonly Vector256<byte> _high0;
     private readonly Vector256<byte> _low1;
     private readonly Vector256<byte> _high1;
 
-    private AnchoredPairSearch(byte[][]? bytes, char[][]? chars, int[][] units, int gap, int[] anchors)
+    private AnchoredPairSearch(byte[][]? bytes, ushort[][]? chars, int[][] units, int gap, int[] anchors)
     {
         _bytes = bytes;
         _chars = chars;
@@ -92,7 +92,7 @@ internal sealed class AnchoredPairSearch
             return null;
         }
 
-        char[][] chars = [.. literals.Select(static l => l.Utf16.ToCharArray())];
+        ushort[][] chars = [.. literals.Select(static l => l.Utf16.Select(static c => (ushort)c).ToArray())];
         int[][] units = [.. chars.Select(static l => l.Select(static c => (int)c).ToArray())];
 
         // A char the narrowing maps onto 0x00 or 0xFF shares its byte with thousands of others: a poor anchor.
@@ -135,7 +135,7 @@ internal sealed class AnchoredPairSearch
         return (bestGap, bestAnchors);
     }
 
-    // The byte a unit becomes in the nibble tables: itself for a byte; for a char, what Narrow makes of it.
+    // The byte a unit becomes in the nibble tables: itself for a byte; for a char, what Utf16Blocks makes of it.
     private static byte Narrowed(int unit) => unit switch
     {
         < 0x100 => (byte)unit,
@@ -148,17 +148,70 @@ internal sealed class AnchoredPairSearch
     {
         Debug.Assert(_bytes is not null, "A UTF-8 search.");
 
-        // Pairs start at positions 0 .. text.Length - Gap - 1.
         // perf: 256-bit blocks only; a 512-bit loop measured 1.2-1.9 times slower on text logs (the JIT spilled its four
         // tables every block).
-        return text.Length < 32 + Gap ? ContainsAnyShort(text) : Scan(text);
+        return ContainsAny<byte, Utf8Blocks>(text, _bytes!);
+    }
+
+    /// <summary>Whether any literal occurs in the UTF-16 <paramref name="text"/> (a search made by <see cref="TryCreateUtf16"/>).</summary>
+    public bool ContainsAny(ReadOnlySpan<char> text)
+    {
+        Debug.Assert(_chars is not null, "A UTF-16 search.");
+        return ContainsAny<ushort, Utf16Blocks>(MemoryMarshal.Cast<char, ushort>(text), _chars!);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ContainsAny<T, TBlocks>(ReadOnlySpan<T> text, T[][] literals)
+        where T : unmanaged, IEquatable<T>
+        where TBlocks : struct, IBlocks<T>
+    {
+        // Pairs start at positions 0 .. text.Length - Gap - 1.
+        return text.Length < 32 + Gap ? ContainsAnyShort<T, TBlocks>(text, literals) : Scan<T, TBlocks>(text, literals);
+    }
+
+    /// <summary>How 32 consecutive units of the text become the 32 bytes the nibble tables look up.</summary>
+    private interface IBlocks<T>
+        where T : unmanaged
+    {
+        static abstract Vector256<byte> Load(ref T start, int at);
+    }
+
+    private readonly struct Utf8Blocks : IBlocks<byte>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<byte> Load(ref byte start, int at) => Vector256.LoadUnsafe(ref start, (nuint)at);
+    }
+
+    /// <summary>
+    /// 32 chars as 32 bytes, in order: a char below 0x100 is itself, one below 0x8000 becomes 0xFF and any other 0x00
+    /// (vpackuswb saturates signed 16-bit values); the nibble tables hold the anchors narrowed the same way, so a
+    /// char never misses its own anchor, and verification against the chars rejects the collisions.
+    /// </summary>
+    private readonly struct Utf16Blocks : IBlocks<ushort>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<byte> Load(ref ushort start, int at) =>
+            Avx2.Permute4x64(
+                Avx2.PackUnsignedSaturate(Vector256.LoadUnsafe(ref start, (nuint)at).AsInt16(), Vector256.LoadUnsafe(ref start, (nuint)(at + 16)).AsInt16()).AsUInt64(),
+                0b11_01_10_00).AsByte();
+    }
+
+    // Byte j: the buckets whose first anchor unit may be v0[j] and second v1[j].
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Candidates(Vector256<byte> v0, Vector256<byte> v1, Vector256<byte> lo0, Vector256<byte> hi0, Vector256<byte> lo1, Vector256<byte> hi1)
+    {
+        var nibble = Vector256.Create((byte)0x0F);
+        return Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
+               Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
     }
 
     // perf: the loop calls nothing, so the four tables stay in registers (every vector register is caller-saved on x64
     // Unix); after a verification that found nothing they are read again from the instance. The last block overlaps
     // the one before it, its repeated positions masked out.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Scan(ReadOnlySpan<byte> text)
+    private bool Scan<T, TBlocks>(ReadOnlySpan<T> text, T[][] literals)
+        where T : unmanaged, IEquatable<T>
+        where TBlocks : struct, IBlocks<T>
     {
         ref var start = ref MemoryMarshal.GetReference(text);
         var gap = Gap;
@@ -167,7 +220,6 @@ internal sealed class AnchoredPairSearch
         while (true)
         {
             var (lo0, hi0, lo1, hi1) = (_low0, _high0, _low1, _high1);
-            var nibble = Vector256.Create((byte)0x0F);
             Vector256<byte> candidates;
             int skip;
             while (true)
@@ -179,10 +231,7 @@ internal sealed class AnchoredPairSearch
                     i = last;
                 }
 
-                var v0 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i));
-                var v1 = Vector256.LoadUnsafe(ref Unsafe.Add(ref start, i + gap));
-                candidates = Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
-                             Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
+                candidates = Candidates(TBlocks.Load(ref start, i), TBlocks.Load(ref start, i + gap), lo0, hi0, lo1, hi1);
                 if (skip != 0)
                 {
                     candidates &= Vector256.GreaterThanOrEqual(Vector256<byte>.Indices, Vector256.Create((byte)skip));
@@ -201,7 +250,7 @@ internal sealed class AnchoredPairSearch
                 i += 32;
             }
 
-            if (Verify(text, i, candidates, uint.MaxValue))
+            if (Verify(text, literals, i, candidates, uint.MaxValue))
             {
                 return true;
             }
@@ -216,7 +265,9 @@ internal sealed class AnchoredPairSearch
     }
 
     /// <summary>Fewer than 32 pair positions: one block over a zero-padded copy, the positions past the text masked out.</summary>
-    private bool ContainsAnyShort(ReadOnlySpan<byte> text)
+    private bool ContainsAnyShort<T, TBlocks>(ReadOnlySpan<T> text, T[][] literals)
+        where T : unmanaged, IEquatable<T>
+        where TBlocks : struct, IBlocks<T>
     {
         var positions = text.Length - Gap;
         if (positions <= 0)
@@ -224,19 +275,18 @@ internal sealed class AnchoredPairSearch
             return false;
         }
 
-        Span<byte> padded = stackalloc byte[32 + MaxGap];
+        // A block reads 32 units from the gap on (UTF-8) or two of 16 (UTF-16): at most 32 + MaxGap.
+        Span<T> padded = stackalloc T[32 + MaxGap];
         padded.Clear();
         text.CopyTo(padded);
-        var nibble = Vector256.Create((byte)0x0F);
-        var v0 = Vector256.Create<byte>(padded);
-        var v1 = Vector256.Create<byte>(padded[Gap..]);
-        var candidates = Avx2.Shuffle(_low0, v0 & nibble) & Avx2.Shuffle(_high0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
-                         Avx2.Shuffle(_low1, v1 & nibble) & Avx2.Shuffle(_high1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
-        return candidates != Vector256<byte>.Zero && Verify(text, 0, candidates, (1u << positions) - 1);
+        ref var start = ref MemoryMarshal.GetReference(padded);
+        var candidates = Candidates(TBlocks.Load(ref start, 0), TBlocks.Load(ref start, Gap), _low0, _high0, _low1, _high1);
+        return candidates != Vector256<byte>.Zero && Verify(text, literals, 0, candidates, (1u << positions) - 1);
     }
 
     // Byte j of candidates holds the buckets whose pair may sit at offset + j; valid selects the positions to check.
-    private bool Verify(ReadOnlySpan<byte> text, int offset, Vector256<byte> candidates, uint valid)
+    private bool Verify<T>(ReadOnlySpan<T> text, T[][] literals, int offset, Vector256<byte> candidates, uint valid)
+        where T : unmanaged, IEquatable<T>
     {
         var positions = ~Vector256.Equals(candidates, Vector256<byte>.Zero).ExtractMostSignificantBits() & valid;
         for (; positions != 0; positions &= positions - 1)
@@ -245,124 +295,7 @@ internal sealed class AnchoredPairSearch
             for (var buckets = (uint)candidates.GetElement(j); buckets != 0; buckets &= buckets - 1)
             {
                 var bucket = BitOperations.TrailingZeroCount(buckets);
-                var literal = _bytes![bucket];
-                var from = offset + j - _anchors[bucket];
-                if (from >= 0 && from <= text.Length - literal.Length && text.Slice(from, literal.Length).SequenceEqual(literal))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether any literal occurs in the UTF-16 <paramref name="text"/> (a search made by <see cref="TryCreateUtf16"/>).</summary>
-    public bool ContainsAny(ReadOnlySpan<char> text)
-    {
-        Debug.Assert(_chars is not null, "A UTF-16 search.");
-        return text.Length < 32 + Gap ? ContainsAnyShort(text) : Scan(MemoryMarshal.Cast<char, ushort>(text), text);
-    }
-
-    /// <summary>
-    /// 32 chars as 32 bytes, in order: a char below 0x100 is itself, one below 0x8000 becomes 0xFF and any other 0x00
-    /// (vpackuswb saturates signed 16-bit values); the nibble tables hold the anchors narrowed the same way, so a
-    /// char never misses its own anchor, and verification against the chars rejects the collisions.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<byte> Narrow(Vector256<ushort> first, Vector256<ushort> second) =>
-        Avx2.Permute4x64(Avx2.PackUnsignedSaturate(first.AsInt16(), second.AsInt16()).AsUInt64(), 0b11_01_10_00).AsByte();
-
-    // As the UTF-8 Scan, over chars narrowed 32 at a time.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Scan(ReadOnlySpan<ushort> units, ReadOnlySpan<char> text)
-    {
-        ref var start = ref MemoryMarshal.GetReference(units);
-        var gap = Gap;
-        var last = units.Length - 32 - gap;
-        var i = 0;
-        while (true)
-        {
-            var (lo0, hi0, lo1, hi1) = (_low0, _high0, _low1, _high1);
-            var nibble = Vector256.Create((byte)0x0F);
-            Vector256<byte> candidates;
-            int skip;
-            while (true)
-            {
-                skip = 0;
-                if (i > last)
-                {
-                    skip = i - last;
-                    i = last;
-                }
-
-                var v0 = Narrow(Vector256.LoadUnsafe(ref start, (nuint)i), Vector256.LoadUnsafe(ref start, (nuint)(i + 16)));
-                var v1 = Narrow(Vector256.LoadUnsafe(ref start, (nuint)(i + gap)), Vector256.LoadUnsafe(ref start, (nuint)(i + gap + 16)));
-                candidates = Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
-                             Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
-                if (skip != 0)
-                {
-                    candidates &= Vector256.GreaterThanOrEqual(Vector256<byte>.Indices, Vector256.Create((byte)skip));
-                }
-
-                if (candidates != Vector256<byte>.Zero)
-                {
-                    break;
-                }
-
-                if (i == last)
-                {
-                    return false;
-                }
-
-                i += 32;
-            }
-
-            if (Verify(text, i, candidates, uint.MaxValue))
-            {
-                return true;
-            }
-
-            if (i == last)
-            {
-                return false;
-            }
-
-            i += 32;
-        }
-    }
-
-    /// <summary>Fewer than 32 pair positions: one block over a zero-padded copy, the positions past the text masked out.</summary>
-    private bool ContainsAnyShort(ReadOnlySpan<char> text)
-    {
-        var positions = text.Length - Gap;
-        if (positions <= 0)
-        {
-            return false;
-        }
-
-        Span<ushort> padded = stackalloc ushort[32 + MaxGap + 16];
-        padded.Clear();
-        MemoryMarshal.Cast<char, ushort>(text).CopyTo(padded);
-        var nibble = Vector256.Create((byte)0x0F);
-        var v0 = Narrow(Vector256.Create<ushort>(padded), Vector256.Create<ushort>(padded[16..]));
-        var v1 = Narrow(Vector256.Create<ushort>(padded[Gap..]), Vector256.Create<ushort>(padded[(Gap + 16)..]));
-        var candidates = Avx2.Shuffle(_low0, v0 & nibble) & Avx2.Shuffle(_high0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
-                         Avx2.Shuffle(_low1, v1 & nibble) & Avx2.Shuffle(_high1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
-        return candidates != Vector256<byte>.Zero && Verify(text, 0, candidates, (1u << positions) - 1);
-    }
-
-    // As the UTF-8 Verify, over chars.
-    private bool Verify(ReadOnlySpan<char> text, int offset, Vector256<byte> candidates, uint valid)
-    {
-        var positions = ~Vector256.Equals(candidates, Vector256<byte>.Zero).ExtractMostSignificantBits() & valid;
-        for (; positions != 0; positions &= positions - 1)
-        {
-            var j = BitOperations.TrailingZeroCount(positions);
-            for (var buckets = (uint)candidates.GetElement(j); buckets != 0; buckets &= buckets - 1)
-            {
-                var bucket = BitOperations.TrailingZeroCount(buckets);
-                var literal = _chars![bucket];
+                var literal = literals[bucket];
                 var from = offset + j - _anchors[bucket];
                 if (from >= 0 && from <= text.Length - literal.Length && text.Slice(from, literal.Length).SequenceEqual(literal))
                 {
