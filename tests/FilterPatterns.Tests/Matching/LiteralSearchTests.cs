@@ -1,5 +1,6 @@
 using System.Text;
 using FilterPatterns.Internal;
+using FilterPatterns.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -22,19 +23,8 @@ public sealed class LiteralSearchTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Agrees_with_IndexOf_on_random_texts(bool vector512)
-    {
-        var previous = LiteralSearch.UseVector512;
-        LiteralSearch.UseVector512 = vector512 && previous;
-        try
-        {
-            Agrees_with_IndexOf_on_random_textsCore();
-        }
-        finally
-        {
-            LiteralSearch.UseVector512 = previous;
-        }
-    }
+    public void Agrees_with_IndexOf_on_random_texts(bool vector512) =>
+        Hooks.With(vector512, static () => LiteralSearch.UseVector512, static v => LiteralSearch.UseVector512 = v, Agrees_with_IndexOf_on_random_textsCore);
 
     private static void Agrees_with_IndexOf_on_random_textsCore()
     {
@@ -56,19 +46,8 @@ public sealed class LiteralSearchTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_first(bool vector512)
-    {
-        var previous = LiteralSearch.UseVector512;
-        LiteralSearch.UseVector512 = vector512 && previous;
-        try
-        {
-            Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_firstCore();
-        }
-        finally
-        {
-            LiteralSearch.UseVector512 = previous;
-        }
-    }
+    public void Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_first(bool vector512) =>
+        Hooks.With(vector512, static () => LiteralSearch.UseVector512, static v => LiteralSearch.UseVector512 = v, Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_firstCore);
 
     private static void Finds_the_literal_or_an_escape_that_could_spell_it_whichever_comes_firstCore()
     {

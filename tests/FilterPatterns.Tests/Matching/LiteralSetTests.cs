@@ -1,6 +1,7 @@
 using System.Text;
 using FilterPatterns.Internal;
 using FilterPatterns.Matching.Text;
+using FilterPatterns.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -37,11 +38,8 @@ public sealed class LiteralSetTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Finds_the_earliest_occurrence_of_any_literal(bool avx2)
-    {
-        var previous = LiteralSet.UseAvx2;
-        LiteralSet.UseAvx2 = avx2 && previous;
-        try
+    public void Finds_the_earliest_occurrence_of_any_literal(bool avx2) =>
+        Hooks.With(avx2, static () => LiteralSet.UseAvx2, static v => LiteralSet.UseAvx2 = v, static () =>
         {
             Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
             {
@@ -52,23 +50,15 @@ public sealed class LiteralSetTests
                 return (set.IndexOfAny(c.Text.AsSpan()) == expected && set.IndexOfAny<byte>(utf8) == expectedUtf8)
                     .Label($"[{string.Join(",", c.Literals)}] in '{c.Text}'");
             }));
-        }
-        finally
-        {
-            LiteralSet.UseAvx2 = previous;
-        }
-    }
+        });
 
     [Theory]
     [InlineData(true, true)]
     [InlineData(true, false)]
     [InlineData(false, false)]
-    public void Tells_whether_any_literal_occurs(bool avx2, bool vector512)
-    {
-        var (previous, previous512) = (LiteralSet.UseAvx2, LiteralSearch.UseVector512);
-        LiteralSet.UseAvx2 = avx2 && previous;
-        LiteralSearch.UseVector512 = vector512 && previous512;
-        try
+    public void Tells_whether_any_literal_occurs(bool avx2, bool vector512) =>
+        Hooks.With(avx2, static () => LiteralSet.UseAvx2, static v => LiteralSet.UseAvx2 = v, () =>
+        Hooks.With(vector512, static () => LiteralSearch.UseVector512, static v => LiteralSearch.UseVector512 = v, static () =>
         {
             Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
             {
@@ -77,12 +67,7 @@ public sealed class LiteralSetTests
                 return (set.ContainsAny(c.Text.AsSpan()) == expected && set.ContainsAny<byte>(Encoding.UTF8.GetBytes(c.Text)) == expected)
                     .Label($"[{string.Join(",", c.Literals)}] in '{c.Text}'");
             }));
-        }
-        finally
-        {
-            (LiteralSet.UseAvx2, LiteralSearch.UseVector512) = (previous, previous512);
-        }
-    }
+        }));
 
     /// <summary>
     /// 2 to 8 literals of two bytes or more are searched by a rare byte pair inside each (not at its start): a pair
@@ -128,11 +113,8 @@ public sealed class LiteralSetTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Marks_exactly_the_literals_that_occur(bool avx2)
-    {
-        var previous = LiteralSet.UseAvx2;
-        LiteralSet.UseAvx2 = avx2 && previous;
-        try
+    public void Marks_exactly_the_literals_that_occur(bool avx2) =>
+        Hooks.With(avx2, static () => LiteralSet.UseAvx2, static v => LiteralSet.UseAvx2 = v, static () =>
         {
             Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
             {
@@ -146,12 +128,7 @@ public sealed class LiteralSetTests
                 return (expected.SequenceEqual(utf16) && expected.SequenceEqual(utf8) && found16 == expected.Count(x => x) && found8 == found16)
                     .Label($"[{string.Join(",", c.Literals)}] in '{c.Text}'");
             }));
-        }
-        finally
-        {
-            LiteralSet.UseAvx2 = previous;
-        }
-    }
+        });
 
     [Fact]
     public void Finds_literals_at_every_offset_of_long_inputs()

@@ -96,19 +96,8 @@ public sealed class SetProperties
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Large_sets_answer_what_each_pattern_answers(bool vector512)
-    {
-        var previous = TextGroup.UseVector512;
-        TextGroup.UseVector512 = vector512 && previous;
-        try
-        {
-            LargeSetsAgree();
-        }
-        finally
-        {
-            TextGroup.UseVector512 = previous;
-        }
-    }
+    public void Large_sets_answer_what_each_pattern_answers(bool vector512) =>
+        Hooks.With(vector512, static () => TextGroup.UseVector512, static v => TextGroup.UseVector512 = v, LargeSetsAgree);
 
     private static void LargeSetsAgree() =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(25).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(LargeSetsAndEvents), pair =>
