@@ -58,7 +58,8 @@ public sealed class LiteralSetTests
     [InlineData(false, false)]
     public void Tells_whether_any_literal_occurs(bool avx2, bool vector512) =>
         Hooks.With(avx2, static () => LiteralSet.UseAvx2, static v => LiteralSet.UseAvx2 = v, () =>
-        Hooks.With(vector512, static () => LiteralSearch.UseVector512, static v => LiteralSearch.UseVector512 = v, static () =>
+        Hooks.With(vector512, static () => LiteralSearch.UseVector512, static v => LiteralSearch.UseVector512 = v, () =>
+        Hooks.With(vector512, static () => AnchoredPairSearch.UseVector512, static v => AnchoredPairSearch.UseVector512 = v, static () =>
         {
             Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
             {
@@ -67,7 +68,7 @@ public sealed class LiteralSetTests
                 return (set.ContainsAny(c.Text.AsSpan()) == expected && set.ContainsAny<byte>(Encoding.UTF8.GetBytes(c.Text)) == expected)
                     .Label($"[{string.Join(",", c.Literals)}] in '{c.Text}'");
             }));
-        }));
+        })));
 
     /// <summary>
     /// 2 to 8 literals of two bytes or more are searched by a rare byte pair inside each (not at its start): a pair
