@@ -328,7 +328,7 @@ internal readonly struct LiteralSearch
 
     /// <summary>Whether <paramref name="length"/> units at <paramref name="at"/> equal the literal's, 8 bytes at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Equal<T>(ref T at, ref T literal, int length)
+    internal static bool Equal<T>(ref T at, ref T literal, int length)
         where T : unmanaged
     {
         ref var x = ref Unsafe.As<T, byte>(ref at);

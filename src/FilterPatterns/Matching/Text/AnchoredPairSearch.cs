@@ -189,7 +189,7 @@ internal sealed class AnchoredPairSearch
                     var bucket = BitOperations.TrailingZeroCount(buckets);
                     var literal = literals[bucket];
                     var from = i + j - Unsafe.Add(ref anchors, bucket);
-                    if (from >= 0 && from <= text.Length - literal.Length && Equal(ref Unsafe.Add(ref start, from), literal))
+                    if (from >= 0 && from <= text.Length - literal.Length && LiteralSearch.Equal(ref Unsafe.Add(ref start, from), ref MemoryMarshal.GetArrayDataReference(literal), literal.Length))
                     {
                         return true;
                     }
@@ -201,31 +201,6 @@ internal sealed class AnchoredPairSearch
                 return false;
             }
         }
-    }
-
-    // Whether the literal's bytes are at the given place, 8 at a time (inline: no call in the 512-bit loop).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Equal(ref byte at, byte[] literal)
-    {
-        ref var y = ref MemoryMarshal.GetArrayDataReference(literal);
-        var k = 0;
-        for (; k + 8 <= literal.Length; k += 8)
-        {
-            if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, k)) != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref y, k)))
-            {
-                return false;
-            }
-        }
-
-        for (; k < literal.Length; k++)
-        {
-            if (Unsafe.Add(ref at, k) != Unsafe.Add(ref y, k))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Whether any literal occurs in the UTF-16 <paramref name="text"/> (a search made by <see cref="TryCreateUtf16"/>).</summary>
