@@ -95,8 +95,9 @@ internal sealed class AnchoredPairSearch
         ushort[][] chars = [.. literals.Select(static l => l.Utf16.Select(static c => (ushort)c).ToArray())];
         int[][] units = [.. chars.Select(static l => l.Select(static c => (int)c).ToArray())];
 
-        // A char the narrowing maps onto 0x00 or 0xFF shares its byte with thousands of others: a poor anchor.
-        var (gap, anchors) = ChoosePairs(units, static c => c < 0x100 ? ByteFrequency.Frequency[c] : ByteFrequency.Frequency[' ']);
+        // A char whose narrowed byte is 0x00 or 0xFF shares it with thousands of others (NUL and ÿ included): a poor
+        // anchor, priced as a space.
+        var (gap, anchors) = ChoosePairs(units, static c => c is > 0 and < 0xFF ? ByteFrequency.Frequency[c] : ByteFrequency.Frequency[' ']);
         return new AnchoredPairSearch(null, chars, units, gap, anchors);
     }
 
