@@ -261,6 +261,56 @@ internal static class Generators
             json.Remove(at, 1).Insert(at, json[at] switch { '{' => "[", '[' => "{", '}' => "]", ']' => "}", _ => unit }),
             json.Insert(at, json[at] is '}' or ']' ? "," : unit)))));
 
+    // Text that puts every kind of unit on both sides of 64-unit block boundaries: long strings with runs of
+    // backslashes of each parity, escaped quotes, \u escapes, chars whose low byte is a quote, backslash or bracket
+    // (U+0122, U+015C, U+017B), long whitespace.
+    private static Gen<string> LongJsonString => Join(
+            Gen.Frequency(
+                (6, Gen.Elements("a", "ERROR", "WARN", " ", "é", "😀", "x.y")),
+                (2, Gen.Elements("\\\\", "\\\\\\\\", "\\\"", "\\\\\\\"", "\\u0041", "\\/", "\\n", "\\t")),
+                (1, Gen.Elements("\u0122", "\u015C", "\u017B", "\u017D", "\u0100", "\uFF3B")),
+                (1, Gen.Choose(20, 140).Select(n => new string('b', n)))),
+            0, 40, string.Empty)
+        .Select(Quote2);
+
+    private static string Quote2(string content) => "\"" + content + "\"";
+
+    private static Gen<string> LongSpace => Gen.Elements("", "", "", " ", "\n\t", new string(' ', 40), new string(' ', 70));
+
+    private static Gen<string> LongJsonValue(int depth)
+    {
+        var scalar = Gen.Frequency(
+            (5, LongJsonString),
+            (2, Gen.Elements("0", "-1", "42", "1.5e3", "-0.25", "123456789012345678901234567890")),
+            (1, Gen.Elements("true", "false", "null")));
+        if (depth == 0)
+        {
+            return scalar;
+        }
+
+        var inner = LongJsonValue(depth - 1);
+        return Gen.Frequency(
+            (4, scalar),
+            (1, Join(Concat(LongSpace, inner, LongSpace), 0, 5, ",").Select(items => "[" + items + "]")),
+            (2, LongJsonObject(depth - 1)));
+    }
+
+    private static Gen<string> LongJsonObject(int depth) =>
+        Join(Concat(LongSpace, Gen.Elements(s_keys.Concat(["a", "\\u0061", "ERROR"]).ToArray()).Select(Quote2), LongSpace, Gen.Constant(":"), LongSpace, LongJsonValue(depth), LongSpace), 0, 6, ",")
+            .Select(members => "{" + members + "}");
+
+    /// <summary>
+    /// Long JSON objects (often several hundred units, strings and whitespace across 64-unit blocks), valid or with one
+    /// unit deleted, inserted or replaced anywhere: for the structural walk, whose blocks these cross.
+    /// </summary>
+    public static Gen<string> LongJsonEvent => LongJsonObject(3).SelectMany(json => Gen.Frequency(
+        (3, Gen.Constant(json)),
+        (1, Gen.Constant(json + " ")),
+        (1, Gen.Choose(0, Math.Max(0, json.Length - 1)).Select(n => json[..n])),
+        (6, Gen.Choose(0, Math.Max(0, json.Length - 1)).SelectMany(at => Gen.Elements(
+                "{", "}", "[", "]", ",", ":", "\"", "\\", " ", "0", "-", "e", "t", "\u0001", "\t", "\u0122", "\u015C", "\u017B", "\u00A0")
+            .SelectMany(unit => Gen.Elements(json.Remove(at, Math.Min(1, json.Length - at)), json.Insert(at, unit), json.Remove(at, Math.Min(1, json.Length - at)).Insert(at, unit)))))));
+
     public static Gen<string> AnyEvent => Gen.Frequency((1, TextEvent), (1, JsonEvent));
 
     /// <summary>An event as UTF-8 bytes, often with invalid sequences spliced in.</summary>

@@ -1,0 +1,254 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace FilterPatterns.Matching.Json;
+
+/// <summary>
+/// The structural positions of JSON text, 64 units at a time (the classification step of simdjson, Langdale and
+/// Lemire, "Parsing Gigabytes of JSON per Second", 2019): from one vector pass over a block, bit masks tell where the
+/// strings are, and every position the grammar has to look at comes out as a set bit: the brackets, colons and
+/// commas outside strings, every unescaped quote (a string's opening and closing one) and the first unit of every
+/// other token (a number or literal, or a stray unit that makes the text invalid). What lies between two structural
+/// positions is whitespace, string content or the rest of a number or literal, so a string of any length costs a
+/// bit, not a scan. The step also validates what the grammar walk then never looks at: no control character inside a
+/// string, every backslash escape well-formed.
+/// </summary>
+/// <remarks>
+/// A run starts at a position outside any string (a token boundary) with zero carries. Its classification is exact
+/// for any text that is valid JSON from there; on invalid text it may report an error further on than the first
+/// defect, or find none that the grammar walk then finds. Either way the text is invalid, which is all a caller that
+/// validates the whole event needs to know.
+/// </remarks>
+internal static class JsonStructurals
+{
+    /// <summary>Units a block covers.</summary>
+    public const int BlockSize = 64;
+
+    /// <summary>Whether the machine has what a block's classification uses: AVX2 (or wider) and carry-less multiply.</summary>
+    public static bool IsSupported => Avx2.IsSupported && Pclmulqdq.IsSupported;
+
+    /// <summary>Test hook: whether <see cref="JsonTokenizer{T}"/> skips through structural positions.</summary>
+    internal static bool Enabled { get; set; } = IsSupported;
+
+    /// <summary>Test hook: whether blocks are classified with 512-bit vectors where those are accelerated.</summary>
+    internal static bool UseVector512 { get; set; } = Vector512.IsHardwareAccelerated && Avx512BW.IsSupported;
+
+    /// <summary>What a block passes to the next: inside a string, first unit escaped, last unit part of a token.</summary>
+    public struct Carry
+    {
+        public ulong InString;
+        public ulong Escaped;
+        public ulong InScalar;
+
+        /// <summary>Whether any block so far held a backslash (names then need a look for escapes).</summary>
+        public bool Backslashes;
+    }
+
+    /// <summary>
+    /// The structural positions of the block at <paramref name="at"/> (up to 64 units; past the text's end the block
+    /// reads as spaces) as bits, bit i for position at + i. Returns false when the block shows the text invalid.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Classify<T>(ReadOnlySpan<T> text, int at, ref Carry carry, out ulong structurals)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var masks = text.Length - at >= BlockSize ? Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), at)) : LoadTail(text[at..]);
+        return Resolve(text, at, masks, ref carry, out structurals);
+    }
+
+    // The last block: the rest of the text, then spaces (whitespace: no structural, no error). perf: out of line, so
+    // that the full blocks' path has no stack buffer to guard.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    [SkipLocalsInit]
+    private static Masks LoadTail<T>(ReadOnlySpan<T> rest)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        Span<T> tail = stackalloc T[BlockSize];
+        tail.Fill(T.CreateTruncating(' '));
+        rest.CopyTo(tail);
+        return Load(ref MemoryMarshal.GetReference(tail));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Resolve<T>(ReadOnlySpan<T> text, int at, in Masks masks, ref Carry carry, out ulong structurals)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        structurals = 0;
+        var escaped = carry.Escaped;
+        var backslash = masks.Backslash;
+        if ((backslash | escaped) != 0)
+        {
+            carry.Backslashes |= backslash != 0;
+            escaped = EscapedUnits(backslash, ref carry.Escaped);
+        }
+
+        var quotes = masks.Quote & ~escaped;
+        var inString = PrefixXor(quotes) ^ carry.InString;
+        carry.InString = (ulong)((long)inString >> 63);
+
+        // Inside strings: no control character (tab, CR and LF included), and every escape one of RFC 8259's (an
+        // escaped quote or backslash, the commonest, needs no look).
+        var otherEscapes = escaped & inString & ~(masks.Quote | masks.Backslash);
+        if ((masks.Control & inString) != 0 || (otherEscapes != 0 && !EscapesValid(text, at, otherEscapes)))
+        {
+            return false;
+        }
+
+        var scalar = ~(masks.Operator | masks.Whitespace | masks.Quote | inString);
+        var starts = scalar & ~((scalar << 1) | carry.InScalar);
+        carry.InScalar = scalar >> 63;
+        structurals = (masks.Operator & ~inString) | quotes | starts;
+        return true;
+    }
+
+    private struct Masks
+    {
+        public ulong Quote;
+        public ulong Backslash;
+        public ulong Control;
+        public ulong Whitespace;
+        public ulong Operator;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Masks Load<T>(ref T start)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            ref var bytes = ref Unsafe.As<T, byte>(ref start);
+            if (Avx512BW.IsSupported && UseVector512)
+            {
+                return Classify512(Vector512.LoadUnsafe(ref bytes));
+            }
+
+            var low = Classify256(Vector256.LoadUnsafe(ref bytes));
+            var high = Classify256(Vector256.LoadUnsafe(ref bytes, 32));
+            return Combine(low, high);
+        }
+
+        // UTF-16: chars at or above U+0080 become 0x80 (string content or a stray unit, like any non-ASCII byte).
+        ref var chars = ref Unsafe.As<T, ushort>(ref start);
+        var top = Vector256.Create((ushort)0x80);
+        if (Avx512BW.IsSupported && UseVector512)
+        {
+            var limit = Vector512.Create((ushort)0x80);
+            return Classify512(Vector512.Narrow(Vector512.Min(Vector512.LoadUnsafe(ref chars), limit), Vector512.Min(Vector512.LoadUnsafe(ref chars, 32), limit)));
+        }
+
+        var first = Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 16), top));
+        var second = Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars, 32), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 48), top));
+        return Combine(Classify256(first), Classify256(second));
+    }
+
+    private static Masks Combine(Masks low, Masks high) => new()
+    {
+        Quote = low.Quote | (high.Quote << 32),
+        Backslash = low.Backslash | (high.Backslash << 32),
+        Control = low.Control | (high.Control << 32),
+        Whitespace = low.Whitespace | (high.Whitespace << 32),
+        Operator = low.Operator | (high.Operator << 32),
+    };
+
+    // Whitespace and operators by one nibble lookup each (after simdjson): the four whitespace bytes have distinct low
+    // nibbles, so a byte is whitespace when the entry at its low nibble is the byte itself (vpshufb gives 0 for bytes
+    // at or above 0x80, never equal). '{' 0x7B and '[' 0x5B, '}' 0x7D and ']' 0x5D differ in bit 5 only: with bit 5
+    // or-ed in, the six operators have four low nibbles, each with one entry. (0x0C and 0x1A, controls, fold onto ','
+    // and ':' too: outside strings they then are structural, and the walk, reading the unit, rejects them.)
+    private static readonly Vector512<byte> s_whitespace = Repeat(Vector128.Create((byte)0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0x09, 0x0A, 0, 0, 0x0D, 0, 0));
+
+    private static readonly Vector512<byte> s_operators = Repeat(Vector128.Create((byte)0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x3A, 0x7B, 0x2C, 0x7D, 0, 0));
+
+    private static Vector512<byte> Repeat(Vector128<byte> lane) => Vector512.Create(Vector256.Create(lane, lane), Vector256.Create(lane, lane));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Masks Classify256(Vector256<byte> v)
+    {
+        var whitespace = s_whitespace.GetLower();
+        var operators = s_operators.GetLower();
+        return new Masks
+        {
+            Quote = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits(),
+            Backslash = Vector256.Equals(v, Vector256.Create((byte)'\\')).ExtractMostSignificantBits(),
+            Control = Vector256.LessThan(v, Vector256.Create((byte)0x20)).ExtractMostSignificantBits(),
+            Whitespace = Vector256.Equals(Avx2.Shuffle(whitespace, v), v).ExtractMostSignificantBits(),
+            Operator = Vector256.Equals(Avx2.Shuffle(operators, v), v | Vector256.Create((byte)0x20)).ExtractMostSignificantBits(),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Masks Classify512(Vector512<byte> v)
+    {
+        var whitespace = s_whitespace;
+        var operators = s_operators;
+        return new Masks
+        {
+            Quote = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits(),
+            Backslash = Vector512.Equals(v, Vector512.Create((byte)'\\')).ExtractMostSignificantBits(),
+            Control = Vector512.LessThan(v, Vector512.Create((byte)0x20)).ExtractMostSignificantBits(),
+            Whitespace = Vector512.Equals(Avx512BW.Shuffle(whitespace, v), v).ExtractMostSignificantBits(),
+            Operator = Vector512.Equals(Avx512BW.Shuffle(operators, v), v | Vector512.Create((byte)0x20)).ExtractMostSignificantBits(),
+        };
+    }
+
+    // The units that end a run of backslashes of odd length (escaped by its last one), and unit 0 when the last block
+    // ended in such a run (carry, 0 or 1; updated). Branch-free: a carry added at a run's first backslash propagates to
+    // the unit after it, and the run is odd when that unit's position has the other parity than the start's. (A
+    // backslash inside a run is escaped too, but is always a valid escape and never a quote: neither use needs it.)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong EscapedUnits(ulong backslash, ref ulong carry)
+    {
+        const ulong Even = 0x5555_5555_5555_5555;
+        var first = carry;
+        var runs = backslash & ~first;
+        var starts = runs & ~(runs << 1);
+        var fromOdd = runs + (starts & ~Even);
+        carry = fromOdd < runs ? 1UL : 0;
+        return ((runs + (starts & Even)) & ~runs & ~Even) | (fromOdd & ~runs & Even) | first;
+    }
+
+    // Bit i of the result is the parity of bits 0..i: set from an opening quote up to (not including) its closing one.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PrefixXor(ulong quotes) =>
+        Pclmulqdq.CarrylessMultiply(Vector128.CreateScalarUnsafe(quotes), Vector128.Create(ulong.MaxValue), 0).ToScalar();
+
+    // Each escaped unit inside a string: one of " \ / b f n r t, or u and four hex digits (which may lie past the block).
+    private static bool EscapesValid<T>(ReadOnlySpan<T> text, int at, ulong escaped)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        while (escaped != 0)
+        {
+            var p = at + BitOperations.TrailingZeroCount(escaped);
+            escaped &= escaped - 1;
+            if (p >= text.Length)
+            {
+                return false;
+            }
+
+            var e = uint.CreateTruncating(text[p]);
+            if (e is '"' or '\\' or '/' or 'b' or 'f' or 'n' or 'r' or 't')
+            {
+                continue;
+            }
+
+            if (e != 'u' || p + 5 > text.Length || !IsHex(text[p + 1]) || !IsHex(text[p + 2]) || !IsHex(text[p + 3]) || !IsHex(text[p + 4]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsHex<T>(T unit)
+        where T : unmanaged, IBinaryInteger<T> => uint.CreateTruncating(unit) switch
+        {
+            >= '0' and <= '9' => true,
+            >= 'a' and <= 'f' => true,
+            >= 'A' and <= 'F' => true,
+            _ => false,
+        };
+}
