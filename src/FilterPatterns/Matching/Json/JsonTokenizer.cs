@@ -495,12 +495,11 @@ internal ref struct JsonTokenizer<T>
 
     Member:
         // At depth == target, in the object whose members are read: its end, or (after a comma) a member's name.
-        if (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0)
+        if ((s = NextStructural(text, ref block, ref carry)) < 0)
         {
             goto Fail;
         }
 
-        s = block.Take();
         c = U(text[s]);
         if (c == '}')
         {
@@ -512,28 +511,17 @@ internal ref struct JsonTokenizer<T>
 
         if (afterValue)
         {
-            if (c != ',' || (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0))
+            if (c != ',' || (s = NextStructural(text, ref block, ref carry)) < 0)
             {
                 goto Fail;
             }
 
-            s = block.Take();
             c = U(text[s]);
         }
 
-        if (c != '"' || (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0))
-        {
-            goto Fail;
-        }
-
-        end = block.Take();
-        if (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0)
-        {
-            goto Fail;
-        }
-
-        var colon = block.Take();
-        if (U(text[colon]) != ':')
+        // The closing quote, then the colon.
+        int colon;
+        if (c != '"' || (end = NextStructural(text, ref block, ref carry)) < 0 || (colon = NextStructural(text, ref block, ref carry)) < 0 || U(text[colon]) != ':')
         {
             goto Fail;
         }
@@ -557,12 +545,11 @@ internal ref struct JsonTokenizer<T>
 
     FirstOrEnd:
         // Just inside an opening bracket: the container's end, or its first member (object) or element (array).
-        if (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0)
+        if ((s = NextStructural(text, ref block, ref carry)) < 0)
         {
             goto Fail;
         }
 
-        s = block.Take();
         c = U(text[s]);
         if (c == (inObject ? '}' : ']'))
         {
@@ -576,40 +563,28 @@ internal ref struct JsonTokenizer<T>
 
     KeyAt:
         // c, at s, must open a member's name; its closing quote and a colon follow.
-        if (c != '"' || (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0))
-        {
-            goto Fail;
-        }
-
-        block.Take();
-        if (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0)
-        {
-            goto Fail;
-        }
-
-        if (U(text[block.Take()]) != ':')
+        if (c != '"' || NextStructural(text, ref block, ref carry) < 0 || (s = NextStructural(text, ref block, ref carry)) < 0 || U(text[s]) != ':')
         {
             goto Fail;
         }
 
     Value:
-        if (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0)
+        if ((s = NextStructural(text, ref block, ref carry)) < 0)
         {
             goto Fail;
         }
 
-        s = block.Take();
         c = U(text[s]);
 
     ValueAt:
         if (c == '"')
         {
-            if (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0)
+            if ((end = NextStructural(text, ref block, ref carry)) < 0)
             {
                 goto Fail;
             }
 
-            end = block.Take() + 1;
+            end++;
             goto After;
         }
 
@@ -657,12 +632,11 @@ internal ref struct JsonTokenizer<T>
             return JsonToken.EndOfDocument;
         }
 
-        if (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0)
+        if ((s = NextStructural(text, ref block, ref carry)) < 0)
         {
             goto Fail;
         }
 
-        s = block.Take();
         c = U(text[s]);
         if (c == ',')
         {
@@ -671,12 +645,11 @@ internal ref struct JsonTokenizer<T>
                 goto Value;
             }
 
-            if (block.Bits == 0 && (block = Refill(text, block.Start, ref carry)).Bits == 0)
+            if ((s = NextStructural(text, ref block, ref carry)) < 0)
             {
                 goto Fail;
             }
 
-            s = block.Take();
             c = U(text[s]);
             goto KeyAt;
         }
@@ -704,6 +677,12 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool EndsToken(uint c) => c is ' ' or '\t' or '\r' or '\n' or ',' or ':' or '"' or '[' or ']' or '{' or '}';
 
+    // The next structural position (classifying blocks as needed), or -1 at the text's end or at a block that shows
+    // the text invalid (the walk never ends at the text's end: the document's last bracket ends it first).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NextStructural(ReadOnlySpan<T> text, ref StructuralBlock block, ref JsonStructurals.Carry carry) =>
+        block.Bits != 0 || (block = Refill(text, block.Start, ref carry)).Bits != 0 ? block.Take() : -1;
+
     // The structural bits of the block that starts at Start; Take removes and returns the first position.
     private struct StructuralBlock(ulong bits, int start)
     {
@@ -720,8 +699,8 @@ internal ref struct JsonTokenizer<T>
     }
 
     // Classifies the blocks after the one at start until one has a structural position, and returns it; no bits at
-    // the text's end (the walk never ends there: the document's last bracket ends it first) or when a block shows the
-    // text invalid. perf: returned by value, so the walk's block stays in registers.
+    // the text's end or when a block shows the text invalid. perf: returned by value, so the walk's block can stay in
+    // registers.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StructuralBlock Refill(ReadOnlySpan<T> text, int start, ref JsonStructurals.Carry carry)
     {
