@@ -1,3 +1,6 @@
+using System.Text;
+using FilterPatterns.Internal;
+using FilterPatterns.Matching.Json;
 using FilterPatterns.Tests.Support;
 
 namespace FilterPatterns.Tests.Matching;
@@ -25,4 +28,28 @@ public sealed class EqualityGroupTests
     [InlineData("{\"a\":true}", false)]
     public void Grouped_equalities_answer_as_separate_tests(string message, bool expected) =>
         Agreement.AnswersEverywhere(FilterPattern.Parse(Pattern), message, expected, FilterPattern.Parse("{ $.a = \"w\" }"));
+
+    [Fact]
+    public void A_value_whose_hash_equals_a_literals_is_told_apart_by_its_text()
+    {
+        // Two keys with one 32-bit hash (the birthday bound makes one likely within ~80,000 keys).
+        var seen = new Dictionary<uint, string>();
+        string literal, value;
+        for (var i = 0; ; i++)
+        {
+            var key = $"key{i}";
+            if (seen.TryGetValue(EqualityGroup.HashOf(Encoding.UTF8.GetBytes(key)), out var other))
+            {
+                (literal, value) = (other, key);
+                break;
+            }
+
+            seen[EqualityGroup.HashOf(Encoding.UTF8.GetBytes(key))] = key;
+        }
+
+        var group = new EqualityGroup([(0, new Literal("w")), (1, new Literal(literal)), (2, new Literal("x")), (3, new Literal("yz"))]);
+        Assert.Equal(1, group.Find<byte>(Encoding.UTF8.GetBytes(literal), jsonEscaped: false));
+        Assert.Equal(-1, group.Find<byte>(Encoding.UTF8.GetBytes(value), jsonEscaped: false));
+        Assert.Equal(-1, group.Find<char>(value.AsSpan(), jsonEscaped: false));
+    }
 }

@@ -56,6 +56,52 @@ public sealed class SetProperties
             return true.ToProperty();
         }));
 
+    // Large JSON sets: more distinct leaves than one 32-leaf chunk of the held-leaf scan, and many = "literal" and
+    // = "prefix*" leaves on one selector (decided by the hashed lookups of EqualityGroup and PrefixGroup).
+    private static Gen<FilterPattern> ManyLeafJsonPattern => Gen.Frequency(
+        (3, Generators.ParsedPattern.Where(static p => p.Syntax is JsonPatternSyntax)),
+        (2, from value in Gen.Elements("ERROR", "WARN", "a", "b", "ab", "x_1", "42", "Ex", "E", "é", "😀", "1.5", "a b", "q\"t", "")
+            from star in Gen.Elements("", "*")
+            from selector in Gen.Elements("$.a", "$.b", "$.c", "$.a.b")
+            select FilterPattern.Parse($"{{ {selector} = {Generators.Quote(value + star)} }}")));
+
+    private static Gen<(FilterPattern[] Patterns, string[] Events)> LargeJsonSetsAndEvents =>
+        from count in Gen.Choose(40, 120)
+        from patterns in Gen.ArrayOf(ManyLeafJsonPattern, count)
+        from events in Gen.ArrayOf(Generators.JsonEvent, 8)
+        select (patterns, events);
+
+    [Fact]
+    public void Large_json_sets_answer_what_each_pattern_answers() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(LargeJsonSetsAndEvents), pair =>
+        {
+            var (patterns, events) = pair;
+            var set = new FilterPatternSet(patterns);
+            var results = new bool[patterns.Length];
+            var utf16 = new bool[patterns.Length];
+            foreach (var message in events)
+            {
+                var bytes = Encoding.UTF8.GetBytes(message);
+                var count8 = set.IsMatch(bytes, results);
+                var count16 = set.IsMatch(message.AsSpan(), utf16);
+                for (var i = 0; i < patterns.Length; i++)
+                {
+                    var expected = patterns[i].IsMatch(bytes);
+                    if (results[i] != expected || utf16[i] != expected)
+                    {
+                        return false.Label($"pattern {i} {patterns[i].Text} on {message}: expected {expected}");
+                    }
+                }
+
+                if (count8 != results.Count(static r => r) || count16 != count8)
+                {
+                    return false.Label($"counts {count8}, {count16} on {message}");
+                }
+            }
+
+            return true.ToProperty();
+        }));
+
     // Large text sets: more patterns than one text group takes, more terms than one bucket verifies at once, terms
     // longer than 8 bytes sharing their first 8, and non-text patterns breaking the runs of consecutive slots.
     private static readonly string[] s_vocabulary =

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using FilterPatterns.Internal;
 using FilterPatterns.Matching.Json;
 using FilterPatterns.Matching.Text;
@@ -28,6 +29,7 @@ internal sealed class JsonGroup
     // Per member: its position in the set and its condition over the merged leaves; and whether no member has a clause
     // (then every event goes straight to the full pass).
     private readonly int[] _slots;
+    private readonly BitRuns.Run[] _slotRuns;
     private readonly Condition[] _conditions;
     private readonly bool _unconditional;
 
@@ -51,6 +53,7 @@ internal sealed class JsonGroup
         _clauseLiterals = clauseLiterals;
         _maxJsonDepth = maxJsonDepth;
         _slots = [.. members.Select(static m => m.Slot)];
+        _slotRuns = BitRuns.Of(_slots);
         _conditions = [.. members.Select(static m => m.Condition)];
         _unconditional = members.All(static m => m.Clause is null);
         Debug.Assert(clauseLiterals is null || clauseLiterals.LaneCount < 63, "Lanes of the clause literals must fit below the Always bit.");
@@ -134,11 +137,7 @@ internal sealed class JsonGroup
         {
             if (!_escapes.ContainsAny(text))
             {
-                foreach (var slot in _slots)
-                {
-                    results[slot] = false;
-                }
-
+                ClearResults(results);
                 return 0;
             }
 
@@ -164,55 +163,82 @@ internal sealed class JsonGroup
         JsonMatcher.ToLeaves(state, leaves);
         leaves[state.Length] = true;
 
-        var slots = _slots;
-        foreach (var slot in slots)
-        {
-            results[slot] = false;
-        }
-
+        ClearResults(results);
         if (!valid)
         {
             return 0;
         }
 
         // perf: only members one of whose required leaves holds are looked at (a large set's members mostly fail on
-        // one leaf, their event name say), through the inverted index; a member under several true leaves is
-        // evaluated once (a true result is final, a false one is evaluated again, harmlessly).
-        var conditions = _conditions;
-        var clauseLanes = _clauseLanes;
-        ReadOnlySpan<int> members = _leafMembers;
-        ReadOnlySpan<int> start = _leafMembersStart;
+        // one leaf, their event name say), through the inverted index; the leaves that hold are found 32 states a
+        // compare (most of a large set's leaves are false on an event). The extra leaf at state.Length always holds.
         var escapes = -1;
         var matched = 0;
-        for (var leaf = 0; leaf < leaves.Length; leaf++)
+        for (var chunk = 0; chunk <= state.Length; chunk += 32)
         {
-            if (!leaves[leaf])
+            for (var held = HeldLeaves(state, chunk); held != 0; held &= held - 1)
+            {
+                matched += EvaluateUnder(chunk + BitOperations.TrailingZeroCount(held), text, results, leaves, present, ref escapes);
+            }
+        }
+
+        return matched;
+    }
+
+    private void ClearResults(Span<bool> results)
+    {
+        foreach (var run in _slotRuns)
+        {
+            results.Slice(run.Slot, run.Length).Clear();
+        }
+    }
+
+    // Bit k: leaf chunk + k holds (its state is nonzero), or is the extra leaf at state.Length.
+    private static uint HeldLeaves(ReadOnlySpan<byte> state, int chunk)
+    {
+        var count = state.Length - chunk;
+        if (count >= 32)
+        {
+            return ~Vector256.Equals(Vector256.Create(state.Slice(chunk, 32)), Vector256<byte>.Zero).ExtractMostSignificantBits();
+        }
+
+        var held = 1u << count;
+        for (var k = 0; k < count; k++)
+        {
+            held |= state[chunk + k] != 0 ? 1u << k : 0;
+        }
+
+        return held;
+    }
+
+    // Evaluates the members that require leaf; returns how many newly matched. A member under several leaves that
+    // hold is evaluated once if it matched (a true result is final), again if not (harmlessly). escapes caches whether
+    // the event has an escape that could hide a literal: -1 not yet known.
+    private int EvaluateUnder<T>(int leaf, ReadOnlySpan<T> text, Span<bool> results, ReadOnlySpan<bool> leaves, ulong present, ref int escapes)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var matched = 0;
+        foreach (var m in _leafMembers.AsSpan(_leafMembersStart[leaf], _leafMembersStart[leaf + 1] - _leafMembersStart[leaf]))
+        {
+            ref var result = ref results[_slots[m]];
+            if (result)
             {
                 continue;
             }
 
-            foreach (var m in members[start[leaf]..start[leaf + 1]])
+            var may = (_clauseLanes[m] & present) != 0;
+            if (!may)
             {
-                ref var result = ref results[slots[m]];
-                if (result)
+                if (escapes < 0)
                 {
-                    continue;
+                    escapes = _escapes.ContainsAny(text) ? 1 : 0;
                 }
 
-                var may = (clauseLanes[m] & present) != 0;
-                if (!may)
-                {
-                    if (escapes < 0)
-                    {
-                        escapes = _escapes.ContainsAny(text) ? 1 : 0;
-                    }
-
-                    may = escapes == 1;
-                }
-
-                result = may && conditions[m].Evaluate(leaves);
-                matched += result ? 1 : 0;
+                may = escapes == 1;
             }
+
+            result = may && _conditions[m].Evaluate(leaves);
+            matched += result ? 1 : 0;
         }
 
         return matched;
