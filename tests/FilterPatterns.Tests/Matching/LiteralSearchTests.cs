@@ -103,7 +103,7 @@ public sealed class LiteralSearchTests
     public void Anchors_on_distinct_rare_units(string value, int first, int second)
     {
         var bytes = Encoding.UTF8.GetBytes(value);
-        var (a, b) = LiteralSearch.RarePair(bytes.Length, i => ByteFrequency.Frequency[bytes[i]], i => bytes[i]);
+        var (a, b) = LiteralSearch.RarePair<byte>(bytes);
         Assert.True(a < b);
         if (value.Distinct().Count() > 1)
         {
@@ -111,5 +111,8 @@ public sealed class LiteralSearchTests
         }
 
         Assert.Equal((first, second), (a, b));
+
+        // The chars of these ASCII literals rank as their bytes do.
+        Assert.Equal((first, second), LiteralSearch.RarePair<char>(value));
     }
 }
