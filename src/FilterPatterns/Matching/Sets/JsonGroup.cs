@@ -197,13 +197,13 @@ internal sealed class JsonGroup
     private static uint HeldLeaves(ReadOnlySpan<byte> state, int chunk)
     {
         var count = state.Length - chunk;
-        if (count >= 32)
+        if (count >= 32 && Vector256.IsHardwareAccelerated)
         {
             return ~Vector256.Equals(Vector256.Create(state.Slice(chunk, 32)), Vector256<byte>.Zero).ExtractMostSignificantBits();
         }
 
-        var held = 1u << count;
-        for (var k = 0; k < count; k++)
+        var held = count < 32 ? 1u << count : 0;
+        for (var k = 0; k < Math.Min(count, 32); k++)
         {
             held |= state[chunk + k] != 0 ? 1u << k : 0;
         }
