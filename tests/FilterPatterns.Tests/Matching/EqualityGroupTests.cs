@@ -52,4 +52,15 @@ public sealed class EqualityGroupTests
         Assert.Equal(-1, group.Find<byte>(Encoding.UTF8.GetBytes(value), jsonEscaped: false));
         Assert.Equal(-1, group.Find<char>(value.AsSpan(), jsonEscaped: false));
     }
+
+    [Theory]
+    [InlineData("abcdefgh", "stuvwxyz")]
+    [InlineData("", "")]
+    [InlineData("eventName", "")]
+    public void Keys_that_differ_anywhere_hash_apart(string prefix, string suffix)
+    {
+        // 1,000 keys that differ only in four digits, wherever the digits sit: no slot of the table gathers them.
+        var hashes = Enumerable.Range(0, 1000).Select(i => EqualityGroup.HashOf(Encoding.UTF8.GetBytes($"{prefix}{i:D4}{suffix}"))).ToArray();
+        Assert.True(hashes.Distinct().Count() >= 995, $"{hashes.Distinct().Count()} distinct hashes of 1,000 keys");
+    }
 }
