@@ -38,13 +38,14 @@ public sealed class EqualityGroupTests
         for (var i = 0; ; i++)
         {
             var key = $"key{i}";
-            if (seen.TryGetValue(EqualityGroup.HashOf(Encoding.UTF8.GetBytes(key)), out var other))
+            var hash = EqualityGroup.HashOf(Encoding.UTF8.GetBytes(key));
+            if (seen.TryGetValue(hash, out var other))
             {
                 (literal, value) = (other, key);
                 break;
             }
 
-            seen[EqualityGroup.HashOf(Encoding.UTF8.GetBytes(key))] = key;
+            seen[hash] = key;
         }
 
         var group = new EqualityGroup([(0, new Literal("w")), (1, new Literal(literal)), (2, new Literal("x")), (3, new Literal("yz"))]);
