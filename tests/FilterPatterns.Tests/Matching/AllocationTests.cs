@@ -21,6 +21,7 @@ public sealed class AllocationTests
         { "%\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}:\\d+%", "conn é 10.0.0.1:8080 😀 " + '\uD83D' + " x" },
         { "%^\\S+ \\W\\W.$%", "abc é😀" + '\uDE00' },
         { "{ $.a = %^v\\d+$% }", "{\"a\":\"v12\",\"b\":\"é\"}" },
+        { "{ $.a.b = 1 && $.*.c = 2 }", "{\"a\":{\"b\":1,\"c\":2,\"e\":{\"f\":3}},\"x\":{\"c\":2}}" }, // two trie nodes take $.a, both with named children
         { "{ $.a.b.c.d.e.f.g.h = 1 || $.a.b.x = \"y\" }", "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":1}}}}},\"x\":\"y\"}}}" }, // deeper than the frames' inline array
     };
 

@@ -314,7 +314,7 @@ internal sealed class JsonMatcher : Matcher
                 var filter = KeyFilter.None;
                 foreach (var target in targets[..targetCount])
                 {
-                    filter = filter.Union(nodes[target].KeyFilter);
+                    filter = filter.Union(nodes[target].KeyFilter, keepNames: false);
                 }
 
                 frameFilter[frame] = filter;

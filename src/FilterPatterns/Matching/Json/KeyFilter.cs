@@ -68,13 +68,19 @@ internal readonly struct KeyFilter
         return filter;
     }
 
-    public KeyFilter Union(KeyFilter other) =>
+    /// <summary>Accepts what either accepts.</summary>
+    /// <param name="other">The other filter.</param>
+    /// <param name="keepNames">
+    /// Whether the union keeps both filters' exact names (a new array); false while matching, which allocates nothing:
+    /// the union then tests the bits only, and the caller's exact comparison decides.
+    /// </param>
+    public KeyFilter Union(KeyFilter other, bool keepNames = true) =>
         IsNone ? other : other.IsNone ? this : new(
             _utf8Lengths | other._utf8Lengths,
             _utf16Lengths | other._utf16Lengths,
             (_firstBelow64 | other._firstBelow64, _firstBelow128 | other._firstBelow128, _nonAsciiFirst | other._nonAsciiFirst),
             (_secondBelow64 | other._secondBelow64, _secondBelow128 | other._secondBelow128, _nonAsciiSecond | other._nonAsciiSecond),
-            _names is not null && other._names is not null && _names.Length + other._names.Length <= MaxExactNames ? [.. _names, .. other._names] : null);
+            keepNames && _names is not null && other._names is not null && _names.Length + other._names.Length <= MaxExactNames ? [.. _names, .. other._names] : null);
 
     private bool IsNone => _utf8Lengths == 0 && _utf16Lengths == 0;
 
