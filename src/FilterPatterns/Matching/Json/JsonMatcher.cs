@@ -220,7 +220,7 @@ internal sealed class JsonMatcher : Matcher
                         continue;
                     }
 
-                    token = tokenizer.Next();
+                    token = tokenizer.TakeValue();
                 }
             }
             else

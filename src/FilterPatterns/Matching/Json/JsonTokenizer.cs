@@ -32,8 +32,9 @@ internal enum JsonToken : byte
 /// </summary>
 /// <remarks>
 /// Where the machine has AVX2, <see cref="NextMember"/> and the skips walk the grammar over structural positions found
-/// 64 units at a time (<see cref="JsonStructurals"/>) instead of reading every unit; <see cref="Next"/>, which reads the
-/// tokens a selector takes, stays unit by unit. Both accept exactly the same texts.
+/// 64 units at a time (<see cref="JsonStructurals"/>) instead of reading every unit, and a member's value that
+/// <see cref="TakeValue"/> hands over was read there too; <see cref="Next"/>, which reads the other tokens a selector
+/// takes (array elements, say), stays unit by unit. Both accept exactly the same texts.
 /// </remarks>
 internal ref struct JsonTokenizer<T>
     where T : unmanaged, IBinaryInteger<T>
@@ -50,6 +51,9 @@ internal ref struct JsonTokenizer<T>
     private ulong _walkBits;
     private int _walkStart;
     private JsonStructurals.Carry _walkCarry;
+
+    // The value of the member whose name the walk last returned, already read (Token is Invalid when there is none).
+    private PendingValue _pending;
 
     /// <param name="text">The whole event.</param>
     /// <param name="containerBits">At least <c>(maxDepth + 63) / 64</c> words of scratch space.</param>
@@ -272,9 +276,38 @@ internal ref struct JsonTokenizer<T>
     /// </summary>
     public bool SkipValue()
     {
+        if (_pending.Token != JsonToken.Invalid)
+        {
+            // Read already: a scalar is done with, a container is skipped from just inside its bracket.
+            var container = _pending.Token is JsonToken.StartObject or JsonToken.StartArray;
+            _pending = default;
+            return !container || Skip(atValue: false);
+        }
+
         Debug.Assert(_state == State.Value, "SkipValue follows a property name.");
         return Skip(atValue: true);
     }
+
+    /// <summary>
+    /// After <see cref="JsonToken.PropertyName"/>, the member's value: as <see cref="Next"/> would read it, but where the
+    /// name came from the structural walk, the walk has read it already.
+    /// </summary>
+    public JsonToken TakeValue()
+    {
+        var pending = _pending;
+        if (pending.Token == JsonToken.Invalid)
+        {
+            return Next();
+        }
+
+        _pending = default;
+        TokenStart = pending.Start;
+        TokenLength = pending.Length;
+        TokenEscaped = pending.Escaped;
+        return pending.Token;
+    }
+
+    private readonly record struct PendingValue(JsonToken Token, int Start, int Length, bool Escaped);
 
     // At a value (atValue) or just inside a container's opening bracket: consumes until the value or the container
     // ends, with the same grammar as Next.
@@ -530,12 +563,67 @@ internal ref struct JsonTokenizer<T>
         var escaped = carry.Backslashes && name.Contains(T.CreateTruncating('\\'));
         if (escaped || filter.MayAccept(name))
         {
-            _pos = colon + 1;
-            _depth = depth;
-            _state = State.Value;
             TokenStart = s + 1;
             TokenLength = name.Length;
             TokenEscaped = escaped;
+
+            // perf: the value too, from the structural positions (TakeValue hands it over): the matcher reads the
+            // value of every name it takes, and reading it here saves a unit-by-unit read and a walk's restart.
+            if ((s = NextStructural(text, ref block, ref carry)) < 0)
+            {
+                goto Fail;
+            }
+
+            c = U(text[s]);
+            if (c == '"')
+            {
+                if ((end = NextStructural(text, ref block, ref carry)) < 0)
+                {
+                    goto Fail;
+                }
+
+                var value = text[(s + 1)..end];
+                _pending = new PendingValue(JsonToken.String, s + 1, value.Length, carry.Backslashes && value.Contains(T.CreateTruncating('\\')));
+                _pos = end + 1;
+                _state = State.AfterValue;
+            }
+            else if (c is '{' or '[')
+            {
+                if (depth >= _maxDepth)
+                {
+                    goto Fail;
+                }
+
+                inObject = c == '{';
+                ref var word = ref _containers[depth >> 6];
+                var bit = 1UL << (depth & 63);
+                word = inObject ? word | bit : word & ~bit;
+                depth++;
+                _pending = new PendingValue(inObject ? JsonToken.StartObject : JsonToken.StartArray, s, 1, false);
+                _pos = s + 1;
+                _state = inObject ? State.KeyOrEndObject : State.ValueOrEndArray;
+            }
+            else
+            {
+                JsonToken token;
+                (end, token) = c == '-' || c - '0' <= 9 ? (NumberEnd(text, s), JsonToken.Number) : c switch
+                {
+                    't' => (LiteralEnd(text, s, "true"), JsonToken.True),
+                    'f' => (LiteralEnd(text, s, "false"), JsonToken.False),
+                    'n' => (LiteralEnd(text, s, "null"), JsonToken.Null),
+                    _ => (-1, JsonToken.Invalid),
+                };
+                if (end < 0 || (end < text.Length && !EndsToken(U(text[end]))))
+                {
+                    goto Fail;
+                }
+
+                _pending = new PendingValue(token, s, end - s, false);
+                _pos = end;
+                _state = State.AfterValue;
+            }
+
+            _depth = depth;
             (_walkBits, _walkStart, _walkCarry) = (block.Bits, block.Start, carry);
             return JsonToken.PropertyName;
         }
