@@ -170,19 +170,18 @@ internal sealed class JsonMatcher : Matcher
         frameIsObject[0] = true;
         var targetCount = 0;
 
-        // KeyFilter holds references (its exact names), so it cannot be stackalloc'd: an inline array on the stack
-        // (zeroed every event, so kept small), rented past its size (selectors of more than 6 steps).
-        var inlineFilters = default(FrameFilters);
-        using var frameFilterBuffer = new PooledBuffer<KeyFilter>(inlineFilters, frames);
-        var frameFilter = frameFilterBuffer.Span;
-        frameFilter[0] = trie.Root.KeyFilter;
+        // The node whose names the frame's object may hold (its KeyFilter tells the walk which members to return), or
+        // -1 when several nodes take the object: then the walk returns every member and the loop below compares.
+        // perf: an id, not a copy of the filter (a KeyFilter holds a reference: a stack of them was zeroed per event).
+        Span<int> frameFilter = stackalloc int[frames];
+        frameFilter[0] = trie.Root.Id;
 
         while (true)
         {
             JsonToken token;
             if (frameIsObject[frame])
             {
-                token = tokenizer.NextMember(frameFilter[frame]);
+                token = tokenizer.NextMember(in frameFilter[frame] >= 0 ? ref nodes[frameFilter[frame]].KeyFilter : ref KeyFilter.All);
                 if (token == JsonToken.PropertyName)
                 {
                     targetCount = 0;
@@ -311,13 +310,7 @@ internal sealed class JsonMatcher : Matcher
             targets[..targetCount].CopyTo(active[start..]);
             if (token == JsonToken.StartObject)
             {
-                var filter = KeyFilter.None;
-                foreach (var target in targets[..targetCount])
-                {
-                    filter = filter.Union(nodes[target].KeyFilter, keepNames: false);
-                }
-
-                frameFilter[frame] = filter;
+                frameFilter[frame] = targetCount == 1 ? targets[0] : -1;
             }
         }
     }
@@ -441,12 +434,6 @@ internal sealed class JsonMatcher : Matcher
         using var buffer = new PooledBuffer<char>(stackalloc char[256], key.Length);
         var length = escaped ? JsonStrings.Decode(key, buffer.Span) : EventText.Decode(key, buffer.Span);
         return buffer.Span[..length].SequenceEqual(name.Utf16);
-    }
-
-    [InlineArray(8)]
-    private struct FrameFilters
-    {
-        private KeyFilter _first;
     }
 
     /// <summary>What a capture leaf saw last: the token and where its text is.</summary>

@@ -54,6 +54,7 @@ internal sealed class JsonPathNode
 {
     private readonly List<JsonPathNode> _children = [];
     private readonly List<JsonLeaf> _terminal = [];
+    private KeyFilter _keyFilter = KeyFilter.None;
 
     public JsonPathNode(int id, SelectorStep step, int depth)
     {
@@ -79,7 +80,7 @@ internal sealed class JsonPathNode
     public JsonPathNode? AnyPropertyChild { get; private set; }
 
     /// <summary>Which member names may be one of <see cref="PropertyChildren"/> or meet <see cref="AnyPropertyChild"/>.</summary>
-    public KeyFilter KeyFilter { get; private set; } = KeyFilter.None;
+    public ref readonly KeyFilter KeyFilter => ref _keyFilter;
 
     public JsonPathNode? AnyIndexChild { get; private set; }
 
@@ -111,7 +112,7 @@ internal sealed class JsonPathNode
             IndexChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Index)];
             AnyPropertyChild = _children.Find(static c => c.Step.Kind == SelectorStepKind.AnyProperty);
             AnyIndexChild = _children.Find(static c => c.Step.Kind == SelectorStepKind.AnyIndex);
-            KeyFilter = AnyPropertyChild is null ? KeyFilter.For(PropertyChildren.Select(static c => c.Name!)) : KeyFilter.All;
+            _keyFilter = AnyPropertyChild is null ? KeyFilter.For(PropertyChildren.Select(static c => c.Name!)) : KeyFilter.All;
         }
 
         // perf: most nodes hold a leaf or two; only look for equality and prefix groups where one can form.
@@ -188,14 +189,14 @@ internal sealed class JsonPathTrie
             foreach (var step in selector.Steps)
             {
                 JsonPathNode? child = null;
-            foreach (var candidate in node.MutableChildren)
-            {
-                if (candidate.Step == step)
+                foreach (var candidate in node.MutableChildren)
                 {
-                    child = candidate;
-                    break;
+                    if (candidate.Step == step)
+                    {
+                        child = candidate;
+                        break;
+                    }
                 }
-            }
 
                 if (child is null)
                 {

@@ -39,8 +39,10 @@ internal readonly struct KeyFilter
         (_secondBelow64, _secondBelow128, _nonAsciiSecond) = second;
     }
 
+    private static readonly KeyFilter s_all = new(ulong.MaxValue, ulong.MaxValue, (ulong.MaxValue, ulong.MaxValue, true), (ulong.MaxValue, ulong.MaxValue, true));
+
     /// <summary>Accepts every name (a node with a wildcard child, or one whose names only decoding can compare).</summary>
-    public static KeyFilter All { get; } = new(ulong.MaxValue, ulong.MaxValue, (ulong.MaxValue, ulong.MaxValue, true), (ulong.MaxValue, ulong.MaxValue, true));
+    public static ref readonly KeyFilter All => ref s_all;
 
     /// <summary>Accepts no name (a node without named children).</summary>
     public static KeyFilter None => default;
@@ -68,19 +70,14 @@ internal readonly struct KeyFilter
         return filter;
     }
 
-    /// <summary>Accepts what either accepts.</summary>
-    /// <param name="other">The other filter.</param>
-    /// <param name="keepNames">
-    /// Whether the union keeps both filters' exact names (a new array); false while matching, which allocates nothing:
-    /// the union then tests the bits only, and the caller's exact comparison decides.
-    /// </param>
-    public KeyFilter Union(KeyFilter other, bool keepNames = true) =>
+    /// <summary>Accepts what either accepts (built with the trie: it allocates the union of the names).</summary>
+    public KeyFilter Union(KeyFilter other) =>
         IsNone ? other : other.IsNone ? this : new(
             _utf8Lengths | other._utf8Lengths,
             _utf16Lengths | other._utf16Lengths,
             (_firstBelow64 | other._firstBelow64, _firstBelow128 | other._firstBelow128, _nonAsciiFirst | other._nonAsciiFirst),
             (_secondBelow64 | other._secondBelow64, _secondBelow128 | other._secondBelow128, _nonAsciiSecond | other._nonAsciiSecond),
-            keepNames && _names is not null && other._names is not null && _names.Length + other._names.Length <= MaxExactNames ? [.. _names, .. other._names] : null);
+            _names is not null && other._names is not null && _names.Length + other._names.Length <= MaxExactNames ? [.. _names, .. other._names] : null);
 
     private bool IsNone => _utf8Lengths == 0 && _utf16Lengths == 0;
 
