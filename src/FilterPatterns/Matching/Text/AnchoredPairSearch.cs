@@ -36,6 +36,12 @@ internal sealed class AnchoredPairSearch
     private readonly Vector256<byte> _low1;
     private readonly Vector256<byte> _high1;
 
+    // The tables repeated into 512-bit vectors, for Scan512 (perf: built once here, not per event from the halves).
+    private readonly Vector512<byte> _low0Wide;
+    private readonly Vector512<byte> _high0Wide;
+    private readonly Vector512<byte> _low1Wide;
+    private readonly Vector512<byte> _high1Wide;
+
     private AnchoredPairSearch(byte[][]? bytes, ushort[][]? chars, int[][] units, int gap, int[] anchors)
     {
         _bytes = bytes;
@@ -59,6 +65,7 @@ internal sealed class AnchoredPairSearch
         }
 
         (_low0, _high0, _low1, _high1) = (Vector256.Create<byte>(low0), Vector256.Create<byte>(high0), Vector256.Create<byte>(low1), Vector256.Create<byte>(high1));
+        (_low0Wide, _high0Wide, _low1Wide, _high1Wide) = (Vector512.Create(_low0, _low0), Vector512.Create(_high0, _high0), Vector512.Create(_low1, _low1), Vector512.Create(_high1, _high1));
     }
 
     /// <summary>The distance between the two bytes of every literal's pair.</summary>
@@ -165,10 +172,7 @@ internal sealed class AnchoredPairSearch
         ref var start = ref MemoryMarshal.GetReference(text);
         var gap = Gap;
         var last = text.Length - 64 - gap;
-        var lo0 = Vector512.Create(_low0, _low0);
-        var hi0 = Vector512.Create(_high0, _high0);
-        var lo1 = Vector512.Create(_low1, _low1);
-        var hi1 = Vector512.Create(_high1, _high1);
+        var (lo0, hi0, lo1, hi1) = (_low0Wide, _high0Wide, _low1Wide, _high1Wide);
         var nibble = Vector512.Create((byte)0x0F);
         ref var anchors = ref MemoryMarshal.GetArrayDataReference(_anchors);
         for (var i = 0; ; i += 64)
