@@ -6,7 +6,10 @@ using FsCheck.Fluent;
 
 namespace FilterPatterns.Tests.Matching;
 
-/// <summary>The member-name filter never rejects one of its names, in either encoding, and does reject others.</summary>
+/// <summary>
+/// The member-name filter never rejects one of its names, in either encoding, and does reject others; where it keeps
+/// its names, it tells which one a name is.
+/// </summary>
 public sealed class KeyFilterTests
 {
     private static readonly Gen<string> s_name = Gen.Choose(0, 6).SelectMany(n => Gen.ArrayOf(Gen.Elements("a", "b", "e", "é", "😀", "_", "Z", "\u007F", "\u0080"), n)).Select(string.Concat);
@@ -15,8 +18,10 @@ public sealed class KeyFilterTests
     public void Accepts_every_one_of_its_names() =>
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Gen.ArrayOf(s_name, 4).SelectMany(names => Gen.Elements(names).Select(pick => (names, pick)))), pair =>
         {
+            // Accepted, and where the filter tells which name it is, that name.
             var filter = KeyFilter.For(pair.names.Select(static n => new Literal(n)));
-            return (filter.MayAccept<byte>(Encoding.UTF8.GetBytes(pair.pick)) && filter.MayAccept<char>(pair.pick)).Label(string.Join(",", pair.names) + " | " + pair.pick);
+            bool Named(int index) => index == KeyFilter.MayBeOne || (index >= 0 && pair.names[index] == pair.pick);
+            return (Named(filter.Accept<byte>(Encoding.UTF8.GetBytes(pair.pick))) && Named(filter.Accept<char>(pair.pick))).Label(string.Join(",", pair.names) + " | " + pair.pick);
         }));
 
     [Theory]
@@ -29,9 +34,10 @@ public sealed class KeyFilterTests
     [InlineData("é", "è", false)]
     public void A_few_names_are_compared_exactly(string name, string key, bool accepted)
     {
-        var filter = KeyFilter.For([new Literal(name)]);
-        Assert.Equal(accepted, filter.MayAccept<char>(key));
-        Assert.Equal(accepted, filter.MayAccept<byte>(Encoding.UTF8.GetBytes(key)));
+        var filter = KeyFilter.For([new Literal("x1"), new Literal(name)]);
+        var expected = accepted ? 1 : KeyFilter.Rejected;
+        Assert.Equal(expected, filter.Accept<char>(key));
+        Assert.Equal(expected, filter.Accept<byte>(Encoding.UTF8.GetBytes(key)));
     }
 
     [Theory]
@@ -42,20 +48,22 @@ public sealed class KeyFilterTests
     {
         // Nine names: past the exact list, a name of a child's length and first two units passes.
         var filter = KeyFilter.For(new[] { "errorCode", "a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8" }.Select(static n => new Literal(n)));
-        Assert.Equal(accepted, filter.MayAccept<char>(key));
-        Assert.Equal(accepted, filter.MayAccept<byte>(Encoding.UTF8.GetBytes(key)));
+        var expected = accepted ? KeyFilter.MayBeOne : KeyFilter.Rejected;
+        Assert.Equal(expected, filter.Accept<char>(key));
+        Assert.Equal(expected, filter.Accept<byte>(Encoding.UTF8.GetBytes(key)));
     }
 
     [Fact]
-    public void A_union_keeps_every_name_of_both()
+    public void A_union_keeps_every_name_of_both_in_order()
     {
         var filter = KeyFilter.None.Union(KeyFilter.For([new Literal("type")])).Union(KeyFilter.For([new Literal("arn"), new Literal("é")]));
-        foreach (var name in new[] { "type", "arn", "é" })
+        string[] names = ["type", "arn", "é"];
+        for (var i = 0; i < names.Length; i++)
         {
-            Assert.True(filter.MayAccept<char>(name));
-            Assert.True(filter.MayAccept<byte>(Encoding.UTF8.GetBytes(name)));
+            Assert.Equal(i, filter.Accept<char>(names[i]));
+            Assert.Equal(i, filter.Accept<byte>(Encoding.UTF8.GetBytes(names[i])));
         }
 
-        Assert.False(filter.MayAccept<char>("tape"));
+        Assert.Equal(KeyFilter.Rejected, filter.Accept<char>("tape"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -187,7 +188,19 @@ internal sealed class JsonMatcher : Matcher
                     targetCount = 0;
                     var key = tokenizer.TokenText;
                     var escaped = tokenizer.TokenEscaped;
-                    for (var i = frameStart[frame]; i < frameEnd[frame]; i++)
+
+                    // perf: one node takes this object, and its filter (frameFilter) found which child's name the
+                    // key is: that child, no comparing again.
+                    var named = tokenizer.NameIndex;
+                    var from = frameStart[frame];
+                    if (named >= 0 && frameEnd[frame] - from == 1)
+                    {
+                        Debug.Assert(frameFilter[frame] == active[from], "The single node's own filter named the child.");
+                        targets[targetCount++] = nodes[active[from]].PropertyChildren[named].Id;
+                        from = frameEnd[frame];
+                    }
+
+                    for (var i = from; i < frameEnd[frame]; i++)
                     {
                         var node = nodes[active[i]];
                         foreach (var child in node.PropertyChildren)

@@ -89,6 +89,12 @@ internal ref struct JsonTokenizer<T>
     /// <summary>Length of the last string's content, number or literal.</summary>
     public int TokenLength { get; private set; }
 
+    /// <summary>
+    /// After <see cref="NextMember"/> returned a name: which of the filter's names it is (<see cref="KeyFilter.Accept"/>),
+    /// or <see cref="KeyFilter.MayBeOne"/> when the filter did not tell (a name with escapes, say).
+    /// </summary>
+    public int NameIndex { get; private set; }
+
     /// <summary>Whether the last string contains backslash escapes.</summary>
     public bool TokenEscaped { get; private set; }
 
@@ -228,8 +234,10 @@ internal ref struct JsonTokenizer<T>
 
             pos++;
             var name = text[(start + 1)..(end - 1)];
-            if (escaped || filter.MayAccept(name))
+            var accepted = escaped ? KeyFilter.MayBeOne : filter.Accept(name);
+            if (accepted != KeyFilter.Rejected)
             {
+                NameIndex = accepted;
                 _pos = pos;
                 _state = State.Value;
                 TokenStart = start + 1;
@@ -561,8 +569,10 @@ internal ref struct JsonTokenizer<T>
 
         var name = text[(s + 1)..end];
         var escaped = carry.Backslashes && name.Contains(T.CreateTruncating('\\'));
-        if (escaped || filter.MayAccept(name))
+        var accepted = escaped ? KeyFilter.MayBeOne : filter.Accept(name);
+        if (accepted != KeyFilter.Rejected)
         {
+            NameIndex = accepted;
             TokenStart = s + 1;
             TokenLength = name.Length;
             TokenEscaped = escaped;

@@ -84,42 +84,52 @@ internal readonly struct KeyFilter
     private static (ulong Below64, ulong Below128, bool NonAscii) UnitBits(char unit) =>
         unit < 64 ? (1UL << unit, 0UL, false) : unit < 128 ? (0UL, 1UL << (unit - 64), false) : (0UL, 0UL, true);
 
-    /// <summary>Whether <paramref name="name"/> (raw, unescaped) may be one of the names.</summary>
+    /// <summary><see cref="Accept"/>: the name is none of the filter's names.</summary>
+    public const int Rejected = -1;
+
+    /// <summary><see cref="Accept"/>: the name may be one of the names (the caller compares).</summary>
+    public const int MayBeOne = -2;
+
+    /// <summary>
+    /// Whether <paramref name="name"/> (raw, unescaped) may be one of the names: <see cref="Rejected"/>,
+    /// <see cref="MayBeOne"/>, or where the filter keeps its names, the index of the one it equals (in the order
+    /// <see cref="For"/> was given them).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool MayAccept<T>(ReadOnlySpan<T> name)
+    public int Accept<T>(ReadOnlySpan<T> name)
         where T : unmanaged, IBinaryInteger<T>
     {
         var lengths = typeof(T) == typeof(byte) ? _utf8Lengths : _utf16Lengths;
         if (((lengths >> Math.Min(name.Length, LongName)) & 1) == 0)
         {
-            return false;
+            return Rejected;
         }
 
         if (name.IsEmpty)
         {
-            return true;
+            return MayBeOne;
         }
 
         if (!Has(uint.CreateTruncating(name[0]), _firstBelow64, _firstBelow128, _nonAsciiFirst) ||
             (name.Length > 1 && !Has(uint.CreateTruncating(name[1]), _secondBelow64, _secondBelow128, _nonAsciiSecond)))
         {
-            return false;
+            return Rejected;
         }
 
         if (_names is null)
         {
-            return true;
+            return MayBeOne;
         }
 
-        foreach (var candidate in _names)
+        for (var i = 0; i < _names.Length; i++)
         {
-            if (name.SequenceEqual(candidate.Get<T>()))
+            if (name.SequenceEqual(_names[i].Get<T>()))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return Rejected;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
