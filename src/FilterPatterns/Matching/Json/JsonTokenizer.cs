@@ -393,16 +393,12 @@ internal ref struct JsonTokenizer<T>
         }
         else if (c is '{' or '[')
         {
-            if (depth >= _maxDepth)
+            inObject = c == '{';
+            if ((depth = Open(depth, inObject)) < 0)
             {
                 goto Fail;
             }
 
-            inObject = c == '{';
-            ref var word = ref _containers[depth >> 6];
-            var bit = 1UL << (depth & 63);
-            word = inObject ? word | bit : word & ~bit;
-            depth++;
             pos++;
             goto FirstOrEnd;
         }
@@ -599,31 +595,19 @@ internal ref struct JsonTokenizer<T>
             }
             else if (c is '{' or '[')
             {
-                if (depth >= _maxDepth)
+                inObject = c == '{';
+                if ((depth = Open(depth, inObject)) < 0)
                 {
                     goto Fail;
                 }
 
-                inObject = c == '{';
-                ref var word = ref _containers[depth >> 6];
-                var bit = 1UL << (depth & 63);
-                word = inObject ? word | bit : word & ~bit;
-                depth++;
                 _pending = new PendingValue(inObject ? JsonToken.StartObject : JsonToken.StartArray, s, 1, false);
                 _pos = s + 1;
                 _state = inObject ? State.KeyOrEndObject : State.ValueOrEndArray;
             }
             else
             {
-                JsonToken token;
-                (end, token) = c == '-' || c - '0' <= 9 ? (NumberEnd(text, s), JsonToken.Number) : c switch
-                {
-                    't' => (LiteralEnd(text, s, "true"), JsonToken.True),
-                    'f' => (LiteralEnd(text, s, "false"), JsonToken.False),
-                    'n' => (LiteralEnd(text, s, "null"), JsonToken.Null),
-                    _ => (-1, JsonToken.Invalid),
-                };
-                if (end < 0 || (end < text.Length && !EndsToken(U(text[end]))))
+                if ((end = ScalarEnd(text, s, c, out var token)) < 0)
                 {
                     goto Fail;
                 }
@@ -688,28 +672,16 @@ internal ref struct JsonTokenizer<T>
 
         if (c is '{' or '[')
         {
-            if (depth >= _maxDepth)
+            inObject = c == '{';
+            if ((depth = Open(depth, inObject)) < 0)
             {
                 goto Fail;
             }
 
-            inObject = c == '{';
-            ref var word = ref _containers[depth >> 6];
-            var bit = 1UL << (depth & 63);
-            word = inObject ? word | bit : word & ~bit;
-            depth++;
             goto FirstOrEnd;
         }
 
-        // A number or literal: the grammar's, and then a unit that ends a token (else it runs on: "1x", "truex").
-        end = c == '-' || c - '0' <= 9 ? NumberEnd(text, s) : c switch
-        {
-            't' => LiteralEnd(text, s, "true"),
-            'f' => LiteralEnd(text, s, "false"),
-            'n' => LiteralEnd(text, s, "null"),
-            _ => -1,
-        };
-        if (end < 0 || (end < text.Length && !EndsToken(U(text[end]))))
+        if ((end = ScalarEnd(text, s, c, out _)) < 0)
         {
             goto Fail;
         }
@@ -770,6 +742,37 @@ internal ref struct JsonTokenizer<T>
 
     Fail:
         return Fail();
+    }
+
+    // A number or literal starting with c at s: the grammar's, then a unit that ends a token (else it runs on: "1x",
+    // "truex"). Its end, or -1; and which token it is.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ScalarEnd(ReadOnlySpan<T> text, int s, uint c, out JsonToken token)
+    {
+        int end;
+        (end, token) = c == '-' || c - '0' <= 9 ? (NumberEnd(text, s), JsonToken.Number) : c switch
+        {
+            't' => (LiteralEnd(text, s, "true"), JsonToken.True),
+            'f' => (LiteralEnd(text, s, "false"), JsonToken.False),
+            'n' => (LiteralEnd(text, s, "null"), JsonToken.Null),
+            _ => (-1, JsonToken.Invalid),
+        };
+        return end < 0 || (end < text.Length && !EndsToken(U(text[end]))) ? -1 : end;
+    }
+
+    // Opens an object or an array inside depth containers: the new depth, or -1 past the deepest nesting accepted.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly int Open(int depth, bool inObject)
+    {
+        if (depth >= _maxDepth)
+        {
+            return -1;
+        }
+
+        ref var word = ref _containers[depth >> 6];
+        var bit = 1UL << (depth & 63);
+        word = inObject ? word | bit : word & ~bit;
+        return depth + 1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -866,15 +869,13 @@ internal ref struct JsonTokenizer<T>
 
     private bool Push(bool inObject)
     {
-        if (_depth >= _maxDepth)
+        var depth = Open(_depth, inObject);
+        if (depth < 0)
         {
             return false;
         }
 
-        ref var word = ref _containers[_depth >> 6];
-        var bit = 1UL << (_depth & 63);
-        word = inObject ? word | bit : word & ~bit;
-        _depth++;
+        _depth = depth;
         _state = inObject ? State.KeyOrEndObject : State.ValueOrEndArray;
         return true;
     }
