@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -171,31 +170,29 @@ internal sealed class JsonMatcher : Matcher
         frameIsObject[0] = true;
         var targetCount = 0;
 
-        // The node whose names the frame's object may hold (its KeyFilter tells the walk which members to return), or
-        // -1 when several nodes take the object: then the walk returns every member and the loop below compares.
-        // perf: an id, not a copy of the filter (a KeyFilter holds a reference: a stack of them was zeroed per event).
-        Span<int> frameFilter = stackalloc int[frames];
-        frameFilter[0] = trie.Root.Id;
-
         while (true)
         {
             JsonToken token;
             if (frameIsObject[frame])
             {
-                token = tokenizer.NextMember(in frameFilter[frame] >= 0 ? ref nodes[frameFilter[frame]].KeyFilter : ref KeyFilter.All);
+                // The walk returns the members whose names the node that takes this object may hold (its KeyFilter),
+                // or every member when several nodes take it: then the loop below compares. perf: the filter is read
+                // from the node, not copied per frame (a KeyFilter holds a reference: a stack of them was zeroed per
+                // event).
+                var from = frameStart[frame];
+                var single = frameEnd[frame] - from == 1;
+                token = tokenizer.NextMember(in single ? ref nodes[active[from]].KeyFilter : ref KeyFilter.All);
                 if (token == JsonToken.PropertyName)
                 {
                     targetCount = 0;
                     var key = tokenizer.TokenText;
                     var escaped = tokenizer.TokenEscaped;
 
-                    // perf: one node takes this object, and its filter (frameFilter) found which child's name the
-                    // key is: that child, no comparing again.
+                    // perf: the single node's filter found which of its children's names the key is: that child, no
+                    // comparing again.
                     var named = tokenizer.NameIndex;
-                    var from = frameStart[frame];
-                    if (named >= 0 && frameEnd[frame] - from == 1)
+                    if (named >= 0 && single)
                     {
-                        Debug.Assert(frameFilter[frame] == active[from], "The single node's own filter named the child.");
                         targets[targetCount++] = nodes[active[from]].PropertyChildren[named].Id;
                         from = frameEnd[frame];
                     }
@@ -321,10 +318,6 @@ internal sealed class JsonMatcher : Matcher
             frameElement[frame] = 0;
             frameIsObject[frame] = token == JsonToken.StartObject;
             targets[..targetCount].CopyTo(active[start..]);
-            if (token == JsonToken.StartObject)
-            {
-                frameFilter[frame] = targetCount == 1 ? targets[0] : -1;
-            }
         }
     }
 
