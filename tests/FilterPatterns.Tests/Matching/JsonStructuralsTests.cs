@@ -103,6 +103,38 @@ public sealed class JsonStructuralsTests
     [InlineData("{\"a\":\"\\\\\\\"\"}")]
     [InlineData("{\"a\":1\u000C}")]
     [InlineData("{\"a\":\"ok\"}\u001A")]
+    [InlineData("{\"a\":{\"b\":1\u000C}}")]
+    [InlineData("{\"a\":[\"x\":1]}")]
+    [InlineData("{\"a\":{\"b\"}}")]
+    [InlineData("{\"a\":{\"b\",\"c\":1}}")]
+    [InlineData("{\"a\":{\"b\":1:2}}")]
+    [InlineData("{\"a\":{\"b\":\"c\":2}}")]
+    [InlineData("{\"a\":{\"b\":}}")]
+    [InlineData("{\"a\":{:1}}")]
+    [InlineData("{\"a\":{1:1}}")]
+    [InlineData("{\"a\":{,}}")]
+    [InlineData("{\"a\":[,1]}")]
+    [InlineData("{\"a\":[1,,2]}")]
+    [InlineData("{\"a\":[1 2]}")]
+    [InlineData("{\"a\":[\"x\" \"y\"]}")]
+    [InlineData("{\"a\":[{}{}]}")]
+    [InlineData("{\"a\":[[]1]}")]
+    [InlineData("{\"a\":{\"b\":1 \"c\":2}}")]
+    [InlineData("{\"a\":{\"b\":1,\"c\"}}")]
+    [InlineData("{\"a\":[}")]
+    [InlineData("{\"a\":{]}")]
+    [InlineData("{\"a\":[{\"b\":[1,{\"c\":\"d\"]}]}")]
+    [InlineData("{\"a\":[{\"b\":1},]}")]
+    [InlineData("{\"a\":[1]]}")]
+    [InlineData("{\"a\":{\"b\":[]}}}")]
+    [InlineData("{\"a\":[[[1]]}")]
+    [InlineData("{\"a\":[tru]}")]
+    [InlineData("{\"a\":[-]}")]
+    [InlineData("{\"a\":[01]}")]
+    [InlineData("{\"a\":{\"b\":nulls}}")]
+    [InlineData("{\"a\":[\u00e9]}")]
+    [InlineData("{\"a\":{\"b\":[1,{\"c\":[true,false,null,-1.5e3,\"\\u00e9\"]},[]],\"d\":{}},\"e\":[]}")]
+    [InlineData("{\"a\":[{\"b\":{\"c\":[{},[],\"\",0]}}]}")]
     public void Hand_written_defects_read_alike_on_every_path(string json)
     {
         // Padded so that the defect sits in a later block, after a long string and long whitespace.
@@ -120,6 +152,28 @@ public sealed class JsonStructuralsTests
                         Assert.Equal(expected, pattern.IsMatch(Encoding.UTF8.GetBytes(text)));
                     }));
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(998, true)]
+    [InlineData(999, true)]
+    [InlineData(1000, false)]
+    [InlineData(1200, false)]
+    public void Nesting_in_a_skipped_member_is_bounded_alike_with_the_walk_on_and_off(int containers, bool valid)
+    {
+        // Objects and arrays mixed (the kinds of open containers are kept in words of 64), inside the top-level object.
+        var opens = Enumerable.Range(0, containers).Select(static i => i % 3 == 0 ? "[" : "{\"x\":").ToArray();
+        var closes = opens.Reverse().Select(static o => o == "[" ? "]" : "}");
+        var text = "{\"b\":" + string.Concat(opens) + "1" + string.Concat(closes) + "}";
+        var pattern = FilterPattern.Parse("{ $.a NOT EXISTS }");
+        foreach (var walk in new[] { true, false })
+        {
+            Hooks.With(walk, static () => JsonStructurals.Enabled, static v => JsonStructurals.Enabled = v, () =>
+            {
+                Assert.Equal(valid, pattern.IsMatch(text.AsSpan()));
+                Assert.Equal(valid, pattern.IsMatch(Encoding.UTF8.GetBytes(text)));
+            });
         }
     }
 
