@@ -50,10 +50,16 @@ internal enum EnterAction : byte
 }
 
 /// <summary>A node of <see cref="JsonPathTrie"/>: one selector step, shared by every selector with the same prefix.</summary>
+/// <remarks>
+/// perf: built once per pattern, but a 1024-character JSON pattern has some 80 nodes, so building stays lean: the
+/// lists a node fills while the trie is built are created on first use and dropped by <see cref="Freeze"/>, which
+/// sorts children and leaves in plain loops (it was LINQ: with the lists, about half of the trie's 64 KB a parse).
+/// </remarks>
 internal sealed class JsonPathNode
 {
-    private readonly List<JsonPathNode> _children = [];
-    private readonly List<JsonLeaf> _terminal = [];
+    private List<JsonPathNode>? _children;
+    private List<JsonLeaf>? _terminal;
+    private List<(int Leaf, EnterAction Action)>? _onEnter;
     private KeyFilter _keyFilter = KeyFilter.None;
 
     public JsonPathNode(int id, SelectorStep step, int depth)
@@ -84,7 +90,7 @@ internal sealed class JsonPathNode
 
     public JsonPathNode? AnyIndexChild { get; private set; }
 
-    public bool HasChildren => _children.Count > 0;
+    public bool HasChildren { get; private set; }
 
     /// <summary>Leaves whose selector ends at this node (but those in <see cref="Equalities"/> and <see cref="Prefixes"/>).</summary>
     public JsonLeaf[] Terminal { get; private set; } = [];
@@ -98,50 +104,108 @@ internal sealed class JsonPathNode
     /// <summary>What entering this node does to the leaves below it.</summary>
     public (int Leaf, EnterAction Action)[] OnEnter { get; private set; } = [];
 
-    internal List<JsonPathNode> MutableChildren => _children;
+    internal void AddChild(JsonPathNode child) => (_children ??= []).Add(child);
 
-    internal List<JsonLeaf> MutableTerminal => _terminal;
+    internal void AddTerminal(JsonLeaf leaf) => (_terminal ??= []).Add(leaf);
 
-    internal List<(int Leaf, EnterAction Action)> MutableOnEnter { get; } = [];
+    internal void AddOnEnter(int leaf, EnterAction action) => (_onEnter ??= []).Add((leaf, action));
 
     internal void Freeze()
     {
-        if (_children.Count > 0)
+        if (_children is { } children)
         {
-            PropertyChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Property)];
-            IndexChildren = [.. _children.Where(static c => c.Step.Kind == SelectorStepKind.Index)];
-            AnyPropertyChild = _children.Find(static c => c.Step.Kind == SelectorStepKind.AnyProperty);
-            AnyIndexChild = _children.Find(static c => c.Step.Kind == SelectorStepKind.AnyIndex);
-            _keyFilter = AnyPropertyChild is null ? KeyFilter.For(PropertyChildren.Select(static c => c.Name!)) : KeyFilter.All;
+            FreezeChildren(children);
+            foreach (var child in children)
+            {
+                child.Freeze();
+            }
         }
 
-        // perf: most nodes hold a leaf or two; only look for equality and prefix groups where one can form.
-        var terminal = _terminal;
-        var exact = terminal.Count < EqualityGroup.MinimumLeaves ? [] : terminal
-            .Select(static l => (Leaf: l, Literal: l.Kind == JsonLeafKind.Compare && l.Test!.TryGetExactEquality(out var literal) ? literal : null))
-            .Where(static l => l.Literal is not null)
-            .ToList();
-        if (exact.Count >= EqualityGroup.MinimumLeaves)
+        if (_terminal is { } terminal)
         {
-            Equalities = new EqualityGroup([.. exact.Select(static e => (e.Leaf.Index, e.Literal!))]);
-            terminal = [.. terminal.Except(exact.Select(static e => e.Leaf))];
+            FreezeTerminal(terminal);
         }
 
-        var prefixes = terminal.Count < PrefixGroup.MinimumLeaves ? [] : terminal
-            .Select(static l => (Leaf: l, Literal: l.Kind == JsonLeafKind.Compare && l.Test!.TryGetExactPrefix(out var literal) ? literal : null))
-            .Where(static l => l.Literal is not null)
-            .ToList();
-        if (prefixes.Count >= PrefixGroup.MinimumLeaves)
+        OnEnter = _onEnter is null ? [] : [.. _onEnter];
+        (_children, _terminal, _onEnter) = (null, null, null);
+    }
+
+    private void FreezeChildren(List<JsonPathNode> children)
+    {
+        HasChildren = true;
+        var (properties, indexes) = (0, 0);
+        foreach (var child in children)
         {
-            Prefixes = new PrefixGroup([.. prefixes.Select(static p => (p.Leaf, p.Literal!))]);
-            terminal = [.. terminal.Except(prefixes.Select(static p => p.Leaf))];
+            switch (child.Step.Kind)
+            {
+                case SelectorStepKind.Property:
+                    properties++;
+                    break;
+                case SelectorStepKind.Index:
+                    indexes++;
+                    break;
+                case SelectorStepKind.AnyProperty:
+                    AnyPropertyChild = child;
+                    break;
+                case SelectorStepKind.AnyIndex:
+                    AnyIndexChild = child;
+                    break;
+            }
+        }
+
+        JsonPathNode[] propertyChildren = properties == 0 ? [] : new JsonPathNode[properties], indexChildren = indexes == 0 ? [] : new JsonPathNode[indexes];
+        var names = AnyPropertyChild is not null ? null : properties == 0 ? [] : new Literal[properties];
+        (properties, indexes) = (0, 0);
+        foreach (var child in children)
+        {
+            if (child.Step.Kind == SelectorStepKind.Property)
+            {
+                if (names is not null)
+                {
+                    names[properties] = child.Name!;
+                }
+
+                propertyChildren[properties++] = child;
+            }
+            else if (child.Step.Kind == SelectorStepKind.Index)
+            {
+                indexChildren[indexes++] = child;
+            }
+        }
+
+        (PropertyChildren, IndexChildren) = (propertyChildren, indexChildren);
+        _keyFilter = names is null ? KeyFilter.All : KeyFilter.For(names);
+    }
+
+    // Groups the node's = "literal" and = "literal*" leaves where enough of them form a group; the rest stay terminal.
+    private void FreezeTerminal(List<JsonLeaf> terminal)
+    {
+        if (terminal.Count >= EqualityGroup.MinimumLeaves && Grouped(terminal, exact: true) is { Count: >= EqualityGroup.MinimumLeaves } exact)
+        {
+            Equalities = new EqualityGroup(exact.ConvertAll(static e => (e.Leaf.Index, e.Literal)));
+            terminal = terminal.FindAll(l => !exact.Exists(e => e.Leaf == l));
+        }
+
+        if (terminal.Count >= PrefixGroup.MinimumLeaves && Grouped(terminal, exact: false) is { Count: >= PrefixGroup.MinimumLeaves } prefixes)
+        {
+            Prefixes = new PrefixGroup(prefixes);
+            terminal = terminal.FindAll(l => !prefixes.Exists(p => p.Leaf == l));
         }
 
         Terminal = [.. terminal];
-        OnEnter = [.. MutableOnEnter];
-        foreach (var child in _children)
+
+        static List<(JsonLeaf Leaf, Literal Literal)> Grouped(List<JsonLeaf> leaves, bool exact)
         {
-            child.Freeze();
+            var grouped = new List<(JsonLeaf, Literal)>();
+            foreach (var leaf in leaves)
+            {
+                if (leaf.Kind == JsonLeafKind.Compare && (exact ? leaf.Test!.TryGetExactEquality(out var literal) : leaf.Test!.TryGetExactPrefix(out literal)))
+                {
+                    grouped.Add((leaf, literal));
+                }
+            }
+
+            return grouped;
         }
     }
 }
@@ -185,7 +249,13 @@ internal sealed class JsonPathTrie
         // Children found by (parent, step), not by a scan of the parent's children, which was quadratic in the selectors
         // under one node (Build was 6% of a profile of parsing a 1024-character pattern; that parse measured the same
         // within noise after the change).
-        var children = new Dictionary<(int Parent, SelectorStep Step), JsonPathNode>();
+        var steps = 0;
+        foreach (var (selector, _) in leaves)
+        {
+            steps += selector.Steps.Count;
+        }
+
+        var children = new Dictionary<(int Parent, SelectorStep Step), JsonPathNode>(steps);
         var path = new List<JsonPathNode>();
         foreach (var (selector, leaf) in leaves)
         {
@@ -198,7 +268,7 @@ internal sealed class JsonPathTrie
                 {
                     child = new JsonPathNode(nodes.Count, step, node.Depth + 1);
                     children.Add((node.Id, step), child);
-                    node.MutableChildren.Add(child);
+                    node.AddChild(child);
                     nodes.Add(child);
                 }
 
@@ -211,7 +281,7 @@ internal sealed class JsonPathTrie
                 node = child;
             }
 
-            node.MutableTerminal.Add(leaf);
+            node.AddTerminal(leaf);
             maxDepth = Math.Max(maxDepth, path.Count);
             leafCount = Math.Max(leafCount, leaf.Index + 1);
             var passedWildcard = false;
@@ -228,7 +298,7 @@ internal sealed class JsonPathTrie
                     action = passedWildcard ? EnterAction.ResetCurrent : EnterAction.ResetAll;
                 }
 
-                step.MutableOnEnter.Add((leaf.Index, action));
+                step.AddOnEnter(leaf.Index, action);
             }
         }
 

@@ -47,9 +47,18 @@ internal readonly struct KeyFilter
     /// <summary>Accepts no name (a node without named children).</summary>
     public static KeyFilter None => default;
 
-    public static KeyFilter For(IEnumerable<Literal> names)
+    public static KeyFilter For(IEnumerable<Literal> names) => For([.. names]);
+
+    /// <summary>Accepts the names given (and some others: see the type's summary).</summary>
+    public static KeyFilter For(ReadOnlySpan<Literal> names)
     {
-        var filter = None;
+        if (names.IsEmpty)
+        {
+            return None;
+        }
+
+        ulong utf8Lengths = 0, utf16Lengths = 0;
+        (ulong Below64, ulong Below128, bool NonAscii) first = default, second = default;
         foreach (var name in names)
         {
             if (name.ContainsReplacementChar || name.Utf16.Length == 0)
@@ -59,15 +68,16 @@ internal readonly struct KeyFilter
 
             // The second unit is the second char's (first) byte in UTF-8 only after an ASCII first char; a one-unit
             // name accepts any second unit (the length test tells).
-            filter = filter.Union(new KeyFilter(
-                1UL << Math.Min(name.Utf8.Length, LongName),
-                1UL << Math.Min(name.Utf16.Length, LongName),
-                UnitBits(name.Utf16[0]),
-                name.Utf16.Length > 1 && char.IsAscii(name.Utf16[0]) ? UnitBits(name.Utf16[1]) : (ulong.MaxValue, ulong.MaxValue, true),
-                [name]));
+            utf8Lengths |= 1UL << Math.Min(name.Utf8.Length, LongName);
+            utf16Lengths |= 1UL << Math.Min(name.Utf16.Length, LongName);
+            first = Or(first, UnitBits(name.Utf16[0]));
+            second = Or(second, name.Utf16.Length > 1 && char.IsAscii(name.Utf16[0]) ? UnitBits(name.Utf16[1]) : (ulong.MaxValue, ulong.MaxValue, true));
         }
 
-        return filter;
+        return new KeyFilter(utf8Lengths, utf16Lengths, first, second, names.Length <= MaxExactNames ? names.ToArray() : null);
+
+        static (ulong, ulong, bool) Or((ulong Below64, ulong Below128, bool NonAscii) a, (ulong Below64, ulong Below128, bool NonAscii) b) =>
+            (a.Below64 | b.Below64, a.Below128 | b.Below128, a.NonAscii | b.NonAscii);
     }
 
     /// <summary>Accepts what either accepts (built with the trie: it allocates the union of the names).</summary>
@@ -93,7 +103,7 @@ internal readonly struct KeyFilter
     /// <summary>
     /// Whether <paramref name="name"/> (raw, unescaped) may be one of the names: <see cref="Rejected"/>,
     /// <see cref="MayBeOne"/>, or where the filter keeps its names, the index of the one it equals (in the order
-    /// <see cref="For"/> was given them).
+    /// <see cref="For(ReadOnlySpan{Literal})"/> was given them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Accept<T>(ReadOnlySpan<T> name)
