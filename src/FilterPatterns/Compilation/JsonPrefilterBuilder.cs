@@ -25,70 +25,148 @@ internal static class JsonPrefilterBuilder
 
     private static readonly SearchValues<char> s_numberCharacters = SearchValues.Create("0123456789+-.eE");
 
-    public static JsonPrefilter? Build(ConditionSyntax condition)
+    public static JsonPrefilter? Build(ConditionSyntax condition) => Choose(condition) is { Length: > 0 } clauses ? new JsonPrefilter(clauses) : null;
+
+    /// <summary>The clauses <see cref="Build"/> checks, most selective first.</summary>
+    internal static Literal[][] Choose(ConditionSyntax condition)
     {
-        var clauses = Clauses(condition)
-            .Where(static c => c.Length > 0 && Array.TrueForAll(c, static r => r.Text.Length > 0))
-            .OrderByDescending(Selectivity)
-            .Take(MaxClauses)
-            .Select(static c => c.Select(static r => new Literal(r.Text)).ToArray())
-            .ToList();
-        return clauses.Count == 0 ? null : new JsonPrefilter([.. clauses]);
+        var clauses = UsableClauses(condition);
+        var chosen = new List<Literal[]>(MaxClauses);
+        while (chosen.Count < MaxClauses && clauses.Count > 0)
+        {
+            // Highest selectivity first, ties in the pattern's order (what a stable sort would give).
+            var best = 0;
+            for (var i = 1; i < clauses.Count; i++)
+            {
+                if (Selectivity(clauses[i]) > Selectivity(clauses[best]))
+                {
+                    best = i;
+                }
+            }
+
+            chosen.Add(ToLiterals(clauses[best]));
+            clauses.RemoveAt(best);
+        }
+
+        return [.. chosen];
     }
 
     /// <summary>
     /// The most selective clause alone, for pattern sets: they search the clauses of all their patterns in one pass, so
     /// cost per clause does not matter, only how few events pass it (values before keys, then long literals).
     /// </summary>
-    public static Literal[]? BestClause(ConditionSyntax condition) =>
-        Clauses(condition)
-            .Where(static c => c.Length > 0 && Array.TrueForAll(c, static r => r.Text.Length > 0))
-            .OrderByDescending(static c => (Array.TrueForAll(c, static r => r.IsKey) ? 0 : 1 << 16) + (c.Min(static r => r.Text.Length) * 16 / c.Length))
-            .Select(static c => c.Select(static r => new Literal(r.Text)).ToArray())
-            .FirstOrDefault(static c => Array.TrueForAll(c, static l => !l.ContainsReplacementChar));
+    public static Literal[]? BestClause(ConditionSyntax condition)
+    {
+        Required[]? best = null;
+        var bestRank = 0;
+        foreach (var clause in UsableClauses(condition))
+        {
+            // A literal with U+FFFD would need the event normalized first: a set's shared search cannot do that.
+            var rank = (Array.TrueForAll(clause, static r => r.IsKey) ? 0 : 1 << 16) + (MinLength(clause) * 16 / clause.Length);
+            if ((best is null || rank > bestRank) && Array.TrueForAll(clause, static r => !r.Text.Contains('\uFFFD', StringComparison.Ordinal)))
+            {
+                (best, bestRank) = (clause, rank);
+            }
+        }
 
-    private static List<Required[]> Clauses(ConditionSyntax condition)
+        return best is null ? null : ToLiterals(best);
+    }
+
+    // perf: plain loops into one list (was LINQ with a list per node: a third of compiling a 1024-character pattern).
+    private static List<Required[]> UsableClauses(ConditionSyntax condition)
+    {
+        var clauses = new List<Required[]>();
+        AddClauses(condition, clauses);
+        clauses.RemoveAll(static c => !IsUsable(c));
+        return clauses;
+    }
+
+    // Every literal of a usable clause is known (a literal JSON would have to escape is required as empty: unknown).
+    private static bool IsUsable(Required[] clause) => clause.Length > 0 && Array.TrueForAll(clause, static r => r.Text.Length > 0);
+
+    private static Literal[] ToLiterals(Required[] clause) => Array.ConvertAll(clause, static r => new Literal(r.Text));
+
+    private static void AddClauses(ConditionSyntax condition, List<Required[]> clauses)
     {
         switch (condition)
         {
             case AndSyntax conjunction:
-                return [.. conjunction.Operands.SelectMany(Clauses)];
-            case OrSyntax disjunction:
-                // One of the operands' most selective clauses is required; so is every clause all operands share.
-                var any = new List<Required>();
-                List<Required[]>? shared = null;
-                foreach (var operand in disjunction.Operands)
+                foreach (var operand in conjunction.Operands)
                 {
-                    var clauses = Clauses(operand).Where(static c => Array.TrueForAll(c, static r => r.Text.Length > 0)).ToList();
-                    if (clauses.Count == 0)
-                    {
-                        return [];
-                    }
-
-                    any.AddRange(clauses.MaxBy(Selectivity)!);
-                    shared = shared is null ? clauses : [.. shared.Where(c => clauses.Exists(o => o.SequenceEqual(c)))];
+                    AddClauses(operand, clauses);
                 }
 
-                return [[.. any.Distinct()], .. shared ?? []];
+                break;
+            case OrSyntax disjunction:
+                AddDisjunctionClauses(disjunction, clauses);
+                break;
             case JsonComparisonSyntax comparison:
-                var keys = Keys(comparison.Selector);
+                AddKeys(comparison.Selector, clauses);
                 if (comparison.Operator == ComparisonOperator.Equal && comparison.Value is StringValueSyntax { Literal.Length: > 0 } text)
                 {
-                    keys.Add([new Required(ValueText(text), IsKey: false)]);
+                    clauses.Add([new Required(ValueText(text), IsKey: false)]);
                 }
 
-                return keys;
+                break;
             case JsonIsSyntax isTest:
-                return Keys(isTest.Selector);
+                AddKeys(isTest.Selector, clauses);
+                break;
             default:
                 // NOT EXISTS requires nothing.
-                return [];
+                break;
         }
     }
 
-    private static List<Required[]> Keys(SelectorSyntax selector) =>
-        [.. selector.Steps.Where(static s => s.Kind == SelectorStepKind.Property && !string.IsNullOrEmpty(s.Name))
-            .Select(static s => new[] { new Required(NeedsEscape(s.Name!) ? string.Empty : Quoted(s.Name!, leading: true, trailing: true), IsKey: true) })];
+    // One of the operands' most selective clauses is required; so is every clause all operands share.
+    private static void AddDisjunctionClauses(OrSyntax disjunction, List<Required[]> clauses)
+    {
+        var any = new List<Required>();
+        List<Required[]>? shared = null;
+        foreach (var operand in disjunction.Operands)
+        {
+            var operandClauses = new List<Required[]>();
+            AddClauses(operand, operandClauses);
+            operandClauses.RemoveAll(static c => !Array.TrueForAll(c, static r => r.Text.Length > 0));
+            if (operandClauses.Count == 0)
+            {
+                // An operand that requires nothing: neither does the disjunction.
+                return;
+            }
+
+            var best = operandClauses[0];
+            foreach (var clause in operandClauses)
+            {
+                if (Selectivity(clause) > Selectivity(best))
+                {
+                    best = clause;
+                }
+            }
+
+            foreach (var required in best)
+            {
+                if (!any.Contains(required))
+                {
+                    any.Add(required);
+                }
+            }
+
+            shared = shared is null ? operandClauses : shared.FindAll(c => operandClauses.Exists(o => o.AsSpan().SequenceEqual(c)));
+        }
+
+        clauses.Add([.. any]);
+        clauses.AddRange(shared ?? []);
+    }
+
+    private static void AddKeys(SelectorSyntax selector, List<Required[]> clauses)
+    {
+        foreach (var step in selector.Steps)
+        {
+            if (step.Kind == SelectorStepKind.Property && !string.IsNullOrEmpty(step.Name))
+            {
+                clauses.Add([new Required(NeedsEscape(step.Name) ? string.Empty : Quoted(step.Name, leading: true, trailing: true), IsKey: true)]);
+            }
+        }
+    }
 
     // As it appears in an event without escapes: a string's content between quotes, or a number's text. A value
     // made only of characters a JSON number can contain might be (part of) a number's text, so it gets no quotes.
@@ -114,8 +192,18 @@ internal static class JsonPrefilterBuilder
     private static string Quoted(string text, bool leading, bool trailing) =>
         (leading && char.IsAsciiLetterLower(text[0]) ? "\"" : string.Empty) + text + (trailing ? "\"" : string.Empty);
 
-    private static bool NeedsEscape(string text) =>
-        text.Contains('"', StringComparison.Ordinal) || text.Contains('\\', StringComparison.Ordinal) || text.Any(char.IsControl);
+    private static bool NeedsEscape(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\' || char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Which clause to check first: one literal (a single vectorized IndexOf) before several (a multi-literal pass,
@@ -124,7 +212,18 @@ internal static class JsonPrefilterBuilder
     /// </summary>
     private static int Selectivity(Required[] clause) =>
         (clause.Length == 1 ? 1 << 20 : 0) - clause.Length +
-        (Array.TrueForAll(clause, static r => r.IsKey) ? 0 : 1 << 16) + clause.Min(static r => r.Text.Length);
+        (Array.TrueForAll(clause, static r => r.IsKey) ? 0 : 1 << 16) + MinLength(clause);
+
+    private static int MinLength(Required[] clause)
+    {
+        var min = int.MaxValue;
+        foreach (var required in clause)
+        {
+            min = Math.Min(min, required.Text.Length);
+        }
+
+        return min;
+    }
 
     /// <summary>A literal the event must contain: a quoted key or a value's text. Empty when none can be required.</summary>
     private readonly record struct Required(string Text, bool IsKey);
