@@ -151,6 +151,40 @@ public sealed class SetProperties
         }
     }
 
+    // A JSON set whose every member has a literal clause skips events that hold none of the literals, unless an escape
+    // could spell one: each member must still match where its literal is written only through \u or \/.
+    [Theory]
+    [InlineData("""{"eventName":"ConsoleLogin"}""", true, false, false)]
+    [InlineData("""{"eventName":"\u0043onsoleLogin"}""", true, false, false)]
+    [InlineData("""{"eventName":"Console\u004cogin","path":"a\/b"}""", true, true, false)]
+    [InlineData("""{"path":"a\/b"}""", false, true, false)]
+    [InlineData("""{"eventName":"G\u0065tObject"}""", false, false, true)]
+    [InlineData("""{"eventName":"GetObject","path":"a/b"}""", false, true, true)]
+    [InlineData("""{"eventName":"GetObject","path":"a/b" """, false, false, false)]
+    [InlineData("""{"x":1}""", false, false, false)]
+    [InlineData("""{"x":"\u0041"}""", false, false, false)]
+    public void Json_set_members_match_literals_spelled_with_escapes(string message, bool login, bool path, bool get)
+    {
+        FilterPattern[] patterns =
+        [
+            FilterPattern.Parse("""{ $.eventName = "ConsoleLogin" }"""),
+            FilterPattern.Parse("""{ $.path = "a/b" }"""),
+            FilterPattern.Parse("""{ $.eventName = "Get*" }"""),
+        ];
+        var expected = new[] { login, path, get };
+        var set = new FilterPatternSet(patterns);
+        var utf8 = new bool[patterns.Length];
+        var utf16 = new bool[patterns.Length];
+        Assert.Equal(expected.Count(static e => e), set.IsMatch(Encoding.UTF8.GetBytes(message), utf8));
+        Assert.Equal(expected.Count(static e => e), set.IsMatch(message.AsSpan(), utf16));
+        for (var i = 0; i < patterns.Length; i++)
+        {
+            Assert.Equal(expected[i], patterns[i].IsMatch(message));
+            Assert.Equal(expected[i], utf8[i]);
+            Assert.Equal(expected[i], utf16[i]);
+        }
+    }
+
     [Fact]
     public void Set_checks_its_arguments()
     {
