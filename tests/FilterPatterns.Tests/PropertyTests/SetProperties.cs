@@ -185,6 +185,35 @@ public sealed class SetProperties
         }
     }
 
+    // A JSON set looks at a member only when one of its required leaf sets holds a leaf: members that need several
+    // leaves, either of two, or none (a negation), and a later duplicate key, must each answer as they do alone.
+    [Theory]
+    [InlineData("""{"s":"x","e":"AccessDenied","n":"Get"}""", true, false, true, true, false)]
+    [InlineData("""{"s":"x","n":"Put"}""", false, false, false, true, true)]
+    [InlineData("""{"s":"y","e":"Throttled"}""", false, true, false, true, false)]
+    [InlineData("""{"e":"AccessDenied","n":"Get","s":"z"}""", false, false, true, false, false)]
+    [InlineData("""{"s":"x","e":"AccessDenied","n":"Get","s":"y"}""", false, true, true, true, false)]
+    [InlineData("""{"s":"x","e":"AccessDenied","n":"Get" """, false, false, false, false, false)]
+    public void Json_set_members_that_need_several_leaves_answer_as_alone(string message, params bool[] expected)
+    {
+        FilterPattern[] patterns =
+        [
+            FilterPattern.Parse("""{ $.s = "x" && $.e = "*" && $.n = "Get" }"""),
+            FilterPattern.Parse("""{ $.s = "y" && $.e = "*" }"""),
+            FilterPattern.Parse("""{ $.e = "Access*" && ($.n = "Get" || $.n = "List") }"""),
+            FilterPattern.Parse("""{ ($.s = "x" || $.s = "y") && $.s != "z" }"""),
+            FilterPattern.Parse("""{ $.n != "Get" }"""),
+        ];
+        var set = new FilterPatternSet(patterns);
+        var results = new bool[patterns.Length];
+        Assert.Equal(expected.Count(static e => e), set.IsMatch(Encoding.UTF8.GetBytes(message), results));
+        for (var i = 0; i < patterns.Length; i++)
+        {
+            Assert.Equal(expected[i], patterns[i].IsMatch(message));
+            Assert.Equal(expected[i], results[i]);
+        }
+    }
+
     [Fact]
     public void Set_checks_its_arguments()
     {
