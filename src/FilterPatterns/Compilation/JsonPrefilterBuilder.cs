@@ -126,7 +126,7 @@ internal static class JsonPrefilterBuilder
         {
             var operandClauses = new List<Required[]>();
             AddClauses(operand, operandClauses);
-            operandClauses.RemoveAll(static c => !Array.TrueForAll(c, static r => r.Text.Length > 0));
+            operandClauses.RemoveAll(static c => !IsUsable(c));
             if (operandClauses.Count == 0)
             {
                 // An operand that requires nothing: neither does the disjunction.

@@ -47,8 +47,6 @@ internal readonly struct KeyFilter
     /// <summary>Accepts no name (a node without named children).</summary>
     public static KeyFilter None => default;
 
-    public static KeyFilter For(IEnumerable<Literal> names) => For([.. names]);
-
     /// <summary>Accepts the names given (and some others: see the type's summary).</summary>
     public static KeyFilter For(ReadOnlySpan<Literal> names)
     {
@@ -80,17 +78,6 @@ internal readonly struct KeyFilter
             (a.Below64 | b.Below64, a.Below128 | b.Below128, a.NonAscii | b.NonAscii);
     }
 
-    /// <summary>Accepts what either accepts (built with the trie: it allocates the union of the names).</summary>
-    public KeyFilter Union(KeyFilter other) =>
-        IsNone ? other : other.IsNone ? this : new(
-            _utf8Lengths | other._utf8Lengths,
-            _utf16Lengths | other._utf16Lengths,
-            (_firstBelow64 | other._firstBelow64, _firstBelow128 | other._firstBelow128, _nonAsciiFirst | other._nonAsciiFirst),
-            (_secondBelow64 | other._secondBelow64, _secondBelow128 | other._secondBelow128, _nonAsciiSecond | other._nonAsciiSecond),
-            _names is not null && other._names is not null && _names.Length + other._names.Length <= MaxExactNames ? [.. _names, .. other._names] : null);
-
-    private bool IsNone => _utf8Lengths == 0 && _utf16Lengths == 0;
-
     private static (ulong Below64, ulong Below128, bool NonAscii) UnitBits(char unit) =>
         unit < 64 ? (1UL << unit, 0UL, false) : unit < 128 ? (0UL, 1UL << (unit - 64), false) : (0UL, 0UL, true);
 
@@ -103,7 +90,7 @@ internal readonly struct KeyFilter
     /// <summary>
     /// Whether <paramref name="name"/> (raw, unescaped) may be one of the names: <see cref="Rejected"/>,
     /// <see cref="MayBeOne"/>, or where the filter keeps its names, the index of the one it equals (in the order
-    /// <see cref="For(ReadOnlySpan{Literal})"/> was given them).
+    /// <see cref="For"/> was given them).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Accept<T>(ReadOnlySpan<T> name)
