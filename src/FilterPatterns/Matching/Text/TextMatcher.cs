@@ -13,6 +13,7 @@ internal sealed class TextMatcher : Matcher
 {
     private readonly Shape _shape;
     private readonly Literal _single;
+    private readonly Literal _second;
     private readonly Literal[] _required;
     private readonly Literal[] _excluded;
     private readonly LiteralSet? _optional;
@@ -32,10 +33,12 @@ internal sealed class TextMatcher : Matcher
         _shape = (required.Length, excluded.Length, optional.Length) switch
         {
             (1, 0, 0) => Shape.Single,
+            (1, 1, 0) => Shape.FirstNotSecond,
             (0, 0, > 0) => Shape.Any,
             _ => Shape.General,
         };
         _single = _required.FirstOrDefault() ?? new Literal(string.Empty);
+        _second = _shape == Shape.FirstNotSecond ? _excluded[0] : _single;
         _anyPairs = _shape == Shape.Any && !_needsNormalizedInput ? _optional!.Pairs : null;
         _anyPairs16 = _shape == Shape.Any && !_needsNormalizedInput ? _optional!.Pairs16 : null;
         var anchor = _required.FirstOrDefault(static t => !t.ContainsReplacementChar);
@@ -45,21 +48,28 @@ internal sealed class TextMatcher : Matcher
     private enum Shape : byte
     {
         Single,
+
+        // One required term and one excluded.
+        FirstNotSecond,
         Any,
         General,
     }
 
     public override Prefilter? Prefilter { get; }
 
-    // perf: the two commonest shapes go straight to their search (one call fewer an event, ~1 ns of ~15).
+    // perf: the commonest shapes go straight to their search (one call fewer an event, ~1 ns of ~15). An exclusion:
+    // text logs, "error -timeout" 195 to 177 us for 20,000 events in-process; the same for two required terms was
+    // slower than the general loop (173 to 190 us for "error failed"), so those take the loop.
     public override bool IsMatch(ReadOnlySpan<byte> utf8) =>
         _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf8) >= 0 :
         _anyPairs is not null && LiteralSet.UseAvx2 ? _anyPairs.ContainsAny(utf8) :
+        _shape == Shape.FirstNotSecond && !_needsNormalizedInput ? _single.IndexIn(utf8) >= 0 && _second.IndexIn(utf8) < 0 :
         IsMatchCore(utf8);
 
     public override bool IsMatch(ReadOnlySpan<char> utf16) =>
         _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf16) >= 0 :
         _anyPairs16 is not null && LiteralSet.UseAvx2 ? _anyPairs16.ContainsAny(utf16) :
+        _shape == Shape.FirstNotSecond && !_needsNormalizedInput ? _single.IndexIn(utf16) >= 0 && _second.IndexIn(utf16) < 0 :
         IsMatchCore(utf16);
 
     private bool IsMatchCore<T>(ReadOnlySpan<T> input)
@@ -78,6 +88,7 @@ internal sealed class TextMatcher : Matcher
         where T : unmanaged, IEquatable<T> => _shape switch
         {
             Shape.Single => _single.IndexIn(input) >= 0,
+            Shape.FirstNotSecond => _single.IndexIn(input) >= 0 && _second.IndexIn(input) < 0,
             Shape.Any => _optional!.ContainsAny(input),
             _ => EvaluateGeneral(input),
         };
