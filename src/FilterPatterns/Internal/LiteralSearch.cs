@@ -220,6 +220,10 @@ internal readonly struct LiteralSearch
 
     // perf: the loop calls nothing (verification is inlined), so the two anchor vectors stay in registers: every vector
     // register is caller-saved on x64 Unix, and a call in the loop made the JIT reload both from the stack every block.
+    // perf: out of line. Inlined (dynamic PGO did it, into the caller's loop over events), the loop's speed depended on
+    // where the code heap put it: the same Tier1 code took 150 µs in one process and 360 in the next for ERROR over
+    // 20,000 text lines (BenchmarkDotNet's three text runs: 160, 514 and 239 µs). Out of line: 128–132 µs in every one.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Search256<T, TEscapes>(ref T start, int last, ref T needle, int length, int first, int second, int textLength)
         where T : unmanaged, IBinaryInteger<T>
         where TEscapes : IEscapeProbe
@@ -274,6 +278,7 @@ internal readonly struct LiteralSearch
     }
 
     // As Search256, 64 bytes a block: on 125-byte log lines two blocks instead of three or four.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Search512<T, TEscapes>(ref T start, int last, ref T needle, int length, int first, int second, int textLength)
         where T : unmanaged, IBinaryInteger<T>
         where TEscapes : IEscapeProbe
