@@ -71,6 +71,52 @@ public sealed class LiteralSearchTests
         }));
     }
 
+    public static TheoryData<string, string> EscapePlacements => new()
+    {
+        { "\"errorCode\"", "\\u" }, { "\"errorCode\"", "\\\"" }, { "AccessDenied", "\\/" }, { "ab", "\\u" }, { "é", "\\u" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EscapePlacements))]
+    public void Finds_the_first_of_literal_and_escape_at_every_placement_around_the_vector_widths(string value, string backslashed)
+    {
+        // One backslash sequence at every position, the literal before it, after it, far from it or absent: the search
+        // that looks for backslashes in the anchor's vector must see every unit before the literal, and every unit where
+        // the literal is absent (the first and last 64 included).
+        var literal = new Literal(value);
+        foreach (var length in (int[])[31, 32, 33, 63, 64, 65, 66, 75, 76, 77, 96, 127, 128, 129, 140, 191, 192, 200])
+        {
+            var filler = new string('x', length);
+            for (var p = 0; p + backslashed.Length <= length; p++)
+            {
+                foreach (var q in (int[])[-1, 0, p - value.Length, p + backslashed.Length, length - value.Length])
+                {
+                    if (q >= 0 && (q + value.Length > length || (q < p + backslashed.Length && p < q + value.Length)))
+                    {
+                        continue;
+                    }
+
+                    var chars = filler.ToCharArray();
+                    backslashed.CopyTo(0, chars, p, backslashed.Length);
+                    if (q >= 0)
+                    {
+                        value.CopyTo(0, chars, q, value.Length);
+                    }
+
+                    var text = new string(chars);
+                    var found = text.IndexOf(value, StringComparison.Ordinal);
+                    foreach (var slash in (bool[])[true, false])
+                    {
+                        var hides = backslashed == "\\u" || (slash && backslashed == "\\/");
+                        var expected = !hides ? found : found < 0 ? p : Math.Min(found, p);
+                        Assert.Equal(expected, literal.IndexOfLiteralOrEscapeIn(text.AsSpan(), slash));
+                        Assert.Equal(Utf8Offset(text, expected), literal.IndexOfLiteralOrEscapeIn<byte>(Encoding.UTF8.GetBytes(text), slash));
+                    }
+                }
+            }
+        }
+    }
+
     public static TheoryData<string> Literals => [.. s_literals.Where(l => l.Length > 0)];
 
     [Theory]
