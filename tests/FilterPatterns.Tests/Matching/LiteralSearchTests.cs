@@ -71,14 +71,27 @@ public sealed class LiteralSearchTests
         }));
     }
 
-    public static TheoryData<string, string> EscapePlacements => new()
+    public static TheoryData<string, string, bool> EscapePlacements
     {
-        { "\"errorCode\"", "\\u" }, { "\"errorCode\"", "\\\"" }, { "AccessDenied", "\\/" }, { "ab", "\\u" }, { "é", "\\u" },
-    };
+        get
+        {
+            var data = new TheoryData<string, string, bool>();
+            foreach (var (value, backslashed) in (ReadOnlySpan<(string, string)>)[("\"errorCode\"", "\\u"), ("\"errorCode\"", "\\\""), ("AccessDenied", "\\/"), ("ab", "\\u"), ("é", "\\u")])
+            {
+                data.Add(value, backslashed, true);
+                data.Add(value, backslashed, false);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(EscapePlacements))]
-    public void Finds_the_first_of_literal_and_escape_at_every_placement_around_the_vector_widths(string value, string backslashed)
+    public void Finds_the_first_of_literal_and_escape_at_every_placement_around_the_vector_widths(string value, string backslashed, bool vector512) =>
+        Hooks.With(vector512, static () => LiteralSearch.UseVector512, static v => LiteralSearch.UseVector512 = v, () => FindsAtEveryPlacement(value, backslashed));
+
+    private static void FindsAtEveryPlacement(string value, string backslashed)
     {
         // One backslash sequence at every position, the literal before it, after it, far from it or absent: the search
         // that looks for backslashes in the anchor's vector must see every unit before the literal, and every unit where
