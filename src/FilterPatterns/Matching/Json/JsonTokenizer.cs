@@ -46,11 +46,17 @@ internal ref struct JsonTokenizer<T>
     private int _depth;
     private State _state;
 
-    // The structural walk's last block (its positions not yet taken) and what it carries, kept so that the next walk
-    // resumes there rather than classifying that block again; _walkStart is -1 when there is none.
+    // The structural walk's last block (its positions not yet taken), kept so that the next walk resumes there rather
+    // than classifying that block again; _walkStart is -1 when there is none. After it come the blocks classified
+    // ahead (_ahead[_aheadNext.._aheadCount], those with structural positions), then the text from _classifyAt on,
+    // with what the blocks so far carry into it (_classifyAt is int.MaxValue after a block that shows the text invalid).
     private ulong _walkBits;
     private int _walkStart;
     private JsonStructurals.Carry _walkCarry;
+    private int _classifyAt;
+    private int _aheadNext;
+    private int _aheadCount;
+    private AheadBlocks _ahead;
 
     // The value of the member whose name the walk last returned, already read (Token is Invalid when there is none).
     private PendingValue _pending;
@@ -499,17 +505,17 @@ internal ref struct JsonTokenizer<T>
         // a token boundary of valid JSON, where the classification from any earlier boundary is the same as one from
         // here, unless the unit there would continue a number or literal the tokenizer stopped before: "1x").
         var pos = _pos;
-        JsonStructurals.Carry carry;
         StructuralBlock block;
         if (_walkStart >= 0 && (uint)(pos - _walkStart) < JsonStructurals.BlockSize && (pos >= text.Length || EndsToken(U(text[pos]))))
         {
             block = new StructuralBlock(_walkBits & (ulong.MaxValue << (pos - _walkStart)), _walkStart);
-            carry = _walkCarry;
         }
         else
         {
-            block = new StructuralBlock(0, pos - JsonStructurals.BlockSize);
-            carry = default;
+            block = default;
+            _classifyAt = pos;
+            _aheadNext = _aheadCount = 0;
+            _walkCarry = default;
         }
 
         int s;
@@ -532,7 +538,7 @@ internal ref struct JsonTokenizer<T>
 
     Member:
         // At depth == target, in the object whose members are read: its end, or (after a comma) a member's name.
-        if ((s = NextStructural(text, ref block, ref carry)) < 0)
+        if ((s = NextStructural(ref block)) < 0)
         {
             goto Fail;
         }
@@ -542,13 +548,13 @@ internal ref struct JsonTokenizer<T>
         {
             _pos = s + 1;
             _depth = depth;
-            (_walkBits, _walkStart, _walkCarry) = (block.Bits, block.Start, carry);
+            (_walkBits, _walkStart) = (block.Bits, block.Start);
             return Pop(inObject: true);
         }
 
         if (afterValue)
         {
-            if (c != ',' || (s = NextStructural(text, ref block, ref carry)) < 0)
+            if (c != ',' || (s = NextStructural(ref block)) < 0)
             {
                 goto Fail;
             }
@@ -558,13 +564,13 @@ internal ref struct JsonTokenizer<T>
 
         // The closing quote, then the colon.
         int colon;
-        if (c != '"' || (end = NextStructural(text, ref block, ref carry)) < 0 || (colon = NextStructural(text, ref block, ref carry)) < 0 || U(text[colon]) != ':')
+        if (c != '"' || (end = NextStructural(ref block)) < 0 || (colon = NextStructural(ref block)) < 0 || U(text[colon]) != ':')
         {
             goto Fail;
         }
 
         var name = text[(s + 1)..end];
-        var escaped = carry.Backslashes && name.Contains(T.CreateTruncating('\\'));
+        var escaped = _walkCarry.Backslashes && name.Contains(T.CreateTruncating('\\'));
         var accepted = escaped ? KeyFilter.MayBeOne : filter.Accept(name);
         if (accepted != KeyFilter.Rejected)
         {
@@ -575,7 +581,7 @@ internal ref struct JsonTokenizer<T>
 
             // perf: the value too, from the structural positions (TakeValue hands it over): the matcher reads the
             // value of every name it takes, and reading it here saves a unit-by-unit read and a walk's restart.
-            if ((s = NextStructural(text, ref block, ref carry)) < 0)
+            if ((s = NextStructural(ref block)) < 0)
             {
                 goto Fail;
             }
@@ -583,13 +589,13 @@ internal ref struct JsonTokenizer<T>
             c = U(text[s]);
             if (c == '"')
             {
-                if ((end = NextStructural(text, ref block, ref carry)) < 0)
+                if ((end = NextStructural(ref block)) < 0)
                 {
                     goto Fail;
                 }
 
                 var value = text[(s + 1)..end];
-                _pending = new PendingValue(JsonToken.String, s + 1, value.Length, carry.Backslashes && value.Contains(T.CreateTruncating('\\')));
+                _pending = new PendingValue(JsonToken.String, s + 1, value.Length, _walkCarry.Backslashes && value.Contains(T.CreateTruncating('\\')));
                 _pos = end + 1;
                 _state = State.AfterValue;
             }
@@ -618,7 +624,7 @@ internal ref struct JsonTokenizer<T>
             }
 
             _depth = depth;
-            (_walkBits, _walkStart, _walkCarry) = (block.Bits, block.Start, carry);
+            (_walkBits, _walkStart) = (block.Bits, block.Start);
             return JsonToken.PropertyName;
         }
 
@@ -627,7 +633,7 @@ internal ref struct JsonTokenizer<T>
 
     FirstOrEnd:
         // Just inside an opening bracket: the container's end, or its first member (object) or element (array).
-        if ((s = NextStructural(text, ref block, ref carry)) < 0)
+        if ((s = NextStructural(ref block)) < 0)
         {
             goto Fail;
         }
@@ -645,13 +651,13 @@ internal ref struct JsonTokenizer<T>
 
     KeyAt:
         // c, at s, must open a member's name; its closing quote and a colon follow.
-        if (c != '"' || NextStructural(text, ref block, ref carry) < 0 || (s = NextStructural(text, ref block, ref carry)) < 0 || U(text[s]) != ':')
+        if (c != '"' || NextStructural(ref block) < 0 || (s = NextStructural(ref block)) < 0 || U(text[s]) != ':')
         {
             goto Fail;
         }
 
     Value:
-        if ((s = NextStructural(text, ref block, ref carry)) < 0)
+        if ((s = NextStructural(ref block)) < 0)
         {
             goto Fail;
         }
@@ -661,7 +667,7 @@ internal ref struct JsonTokenizer<T>
     ValueAt:
         if (c == '"')
         {
-            if ((end = NextStructural(text, ref block, ref carry)) < 0)
+            if ((end = NextStructural(ref block)) < 0)
             {
                 goto Fail;
             }
@@ -698,11 +704,11 @@ internal ref struct JsonTokenizer<T>
             _pos = end;
             _depth = depth;
             _state = State.AfterValue;
-            (_walkBits, _walkStart, _walkCarry) = (block.Bits, block.Start, carry);
+            (_walkBits, _walkStart) = (block.Bits, block.Start);
             return JsonToken.EndOfDocument;
         }
 
-        if ((s = NextStructural(text, ref block, ref carry)) < 0)
+        if ((s = NextStructural(ref block)) < 0)
         {
             goto Fail;
         }
@@ -715,7 +721,7 @@ internal ref struct JsonTokenizer<T>
                 goto Value;
             }
 
-            if ((s = NextStructural(text, ref block, ref carry)) < 0)
+            if ((s = NextStructural(ref block)) < 0)
             {
                 goto Fail;
             }
@@ -781,44 +787,50 @@ internal ref struct JsonTokenizer<T>
     // The next structural position (classifying blocks as needed), or -1 at the text's end or at a block that shows
     // the text invalid (the walk never ends at the text's end: the document's last bracket ends it first).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int NextStructural(ReadOnlySpan<T> text, ref StructuralBlock block, ref JsonStructurals.Carry carry) =>
-        block.Bits != 0 || (block = Refill(text, block.Start, ref carry)).Bits != 0 ? block.Take() : -1;
+    private int NextStructural(ref StructuralBlock block) =>
+        block.Bits != 0 || (block = NextBlock()).Bits != 0 ? block.Take() : -1;
 
-    // The structural bits of the block that starts at Start; Take removes and returns the first position.
-    private struct StructuralBlock(ulong bits, int start)
-    {
-        public ulong Bits = bits;
-        public int Start = start;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Take()
-        {
-            var s = Start + BitOperations.TrailingZeroCount(Bits);
-            Bits &= Bits - 1;
-            return s;
-        }
-    }
-
-    // Classifies the blocks after the one at start until one has a structural position, and returns it; no bits at
-    // the text's end or when a block shows the text invalid. perf: returned by value, so the walk's block can stay in
-    // registers.
+    // The next block with structural positions, or no bits. perf: out of line and returned by value, so that the
+    // walk's block stays in registers.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StructuralBlock Refill(ReadOnlySpan<T> text, int start, ref JsonStructurals.Carry carry)
+    private StructuralBlock NextBlock() => _aheadNext < _aheadCount || Refill() ? _ahead[_aheadNext++] : default;
+
+    // Classifies the blocks from _classifyAt on until AheadBlocks.Length of them have structural positions (or the text
+    // ends, or a block shows it invalid) into _ahead; false when there is none. perf: several blocks a call, so that
+    // the call, the constants' loads and the carries' trip through memory are paid once for them all, and one block's
+    // classification overlaps the next one's.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Refill()
     {
-        for (var at = start + JsonStructurals.BlockSize; at < text.Length; at += JsonStructurals.BlockSize)
+        var text = _text;
+        var carry = _walkCarry;
+        var count = 0;
+        var at = _classifyAt;
+        while (at < text.Length)
         {
             if (!JsonStructurals.Classify(text, at, ref carry, out var bits))
             {
+                at = int.MaxValue;
                 break;
             }
 
             if (bits != 0)
             {
-                return new StructuralBlock(bits, at);
+                _ahead[count++] = new StructuralBlock(bits, at);
+            }
+
+            at += JsonStructurals.BlockSize;
+            if (count == AheadBlocks.Length)
+            {
+                break;
             }
         }
 
-        return default;
+        _classifyAt = at;
+        _walkCarry = carry;
+        _aheadCount = count;
+        _aheadNext = 0;
+        return count != 0;
     }
 
     // The first position at or after pos that is not whitespace (or the end).
@@ -1157,4 +1169,28 @@ internal ref struct JsonTokenizer<T>
 
         return -1;
     }
+}
+
+/// <summary>The structural bits of the block that starts at Start; Take removes and returns the first position.</summary>
+internal struct StructuralBlock(ulong bits, int start)
+{
+    public ulong Bits = bits;
+    public int Start = start;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Take()
+    {
+        var s = Start + BitOperations.TrailingZeroCount(Bits);
+        Bits &= Bits - 1;
+        return s;
+    }
+}
+
+/// <summary>The blocks <see cref="JsonTokenizer{T}"/> classified ahead of its walk.</summary>
+[InlineArray(Length)]
+internal struct AheadBlocks
+{
+    public const int Length = 8;
+
+    private StructuralBlock _first;
 }
