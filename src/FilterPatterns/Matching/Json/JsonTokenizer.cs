@@ -50,6 +50,8 @@ internal ref struct JsonTokenizer<T>
     // than classifying that block again; _walkStart is -1 when there is none. After it come the blocks classified
     // ahead (_ahead[_aheadNext.._aheadCount], those with structural positions), then the text from _classifyAt on,
     // with what the blocks so far carry into it (_classifyAt is int.MaxValue after a block that shows the text invalid).
+    // The carry's Backslashes may so tell of a backslash ahead of the walk: the names it compares then get an exact
+    // look for escapes, which finds none.
     private ulong _walkBits;
     private int _walkStart;
     private JsonStructurals.Carry _walkCarry;
