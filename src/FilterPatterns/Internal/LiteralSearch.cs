@@ -159,6 +159,14 @@ internal readonly struct LiteralSearch
                     return unescaped;
                 }
             }
+            else if (!UseVector512 && length <= Vector256<T>.Count)
+            {
+                var unescaped = Search256Unescaped(ref start, last, ref needle, length, first, second, text.Length);
+                if (unescaped != BackslashSeen)
+                {
+                    return unescaped;
+                }
+            }
 
             var found = UseVector512 && last + 1 >= Vector512<T>.Count
                 ? slash
@@ -373,6 +381,62 @@ internal readonly struct LiteralSearch
 
         seen |= Vector512.Equals(Vector512.LoadUnsafe(ref start, (nuint)(textLength - Vector512<T>.Count)), backslash).ExtractMostSignificantBits();
         return seen == 0 ? -1 : BackslashSeen;
+    }
+
+    // As Search512Unescaped, with 256-bit vectors (machines without AVX-512), two blocks a step as in Search256 until
+    // one holds a candidate start. Coverage: units 0..W-1 (W, the units a vector holds) before the loop, then each
+    // block's anchor vector covers first..first+W-1 past its start (first < W: the literal is at most a vector long),
+    // and the text's last W units after it. perf: the backslashes of the anchor vectors are or-ed as vectors and
+    // tested once, at the end or at a found start.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Search256Unescaped<T>(ref T start, int last, ref T needle, int length, int first, int second, int textLength)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var a = Vector256.Create(Unsafe.Add(ref needle, first));
+        var b = Vector256.Create(Unsafe.Add(ref needle, second));
+        var backslash = Vector256.Create(T.CreateTruncating('\\'));
+        var final = last + 1 - Vector256<T>.Count;
+        var seen = Vector256.Equals(Vector256.LoadUnsafe(ref start), backslash);
+        var i = 0;
+        for (; i + (2 * Vector256<T>.Count) <= final; i += 2 * Vector256<T>.Count)
+        {
+            var anchor0 = Vector256.LoadUnsafe(ref start, (nuint)(i + first));
+            var anchor1 = Vector256.LoadUnsafe(ref start, (nuint)(i + Vector256<T>.Count + first));
+            seen |= Vector256.Equals(anchor0, backslash) | Vector256.Equals(anchor1, backslash);
+            var m0 = Vector256.Equals(anchor0, a) & Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + second)), b);
+            var m1 = Vector256.Equals(anchor1, a) & Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + Vector256<T>.Count + second)), b);
+            if ((m0 | m1) != Vector256<T>.Zero)
+            {
+                break;
+            }
+        }
+
+        while (true)
+        {
+            var anchor = Vector256.LoadUnsafe(ref start, (nuint)(i + first));
+            seen |= Vector256.Equals(anchor, backslash);
+            var block = Vector256.Equals(anchor, a) & Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + second)), b);
+            if (block != Vector256<T>.Zero)
+            {
+                var found = FirstMatch<T, NoEscapes>(ref start, i, block.ExtractMostSignificantBits(), ref needle, length, textLength);
+                if (found >= 0)
+                {
+                    // Every unit before the start found is covered: 0..W-1, and up to i + first + W - 1.
+                    return seen == Vector256<T>.Zero ? found : BackslashSeen;
+                }
+            }
+
+            if (i == final)
+            {
+                break;
+            }
+
+            // The last block overlaps the previous one: the starts it repeats did not match there either.
+            i = Math.Min(i + Vector256<T>.Count, final);
+        }
+
+        seen |= Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(textLength - Vector256<T>.Count)), backslash);
+        return seen == Vector256<T>.Zero ? -1 : BackslashSeen;
     }
 
     // The first of the candidate starts (bit k of matches: start i + k) where the literal, or an escape, begins; or -1.

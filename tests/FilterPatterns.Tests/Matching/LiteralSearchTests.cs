@@ -95,9 +95,10 @@ public sealed class LiteralSearchTests
     {
         // One backslash sequence at every position, the literal before it, after it, far from it or absent: the search
         // that looks for backslashes in the anchor's vector must see every unit before the literal, and every unit where
-        // the literal is absent (the first and last 64 included).
+        // the literal is absent (the first and last vector's units included: 16 and 32 units wide on 256-bit paths, 32
+        // and 64 on 512-bit ones).
         var literal = new Literal(value);
-        foreach (var length in (int[])[31, 32, 33, 63, 64, 65, 66, 75, 76, 77, 96, 127, 128, 129, 140, 191, 192, 200])
+        foreach (var length in (int[])[15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 66, 75, 76, 77, 96, 127, 128, 129, 140, 191, 192, 200])
         {
             var filler = new string('x', length);
             for (var p = 0; p + backslashed.Length <= length; p++)
