@@ -278,6 +278,19 @@ internal sealed class AnchoredPairSearch
         while (true)
         {
             var (lo0, hi0, lo1, hi1) = (_low0, _high0, _low1, _high1);
+
+            // perf: two whole blocks a step, tested together, until one of them holds a candidate (half the loop's
+            // branches and bookkeeping a block): on the Zen 3, 8 terms 315-320 to 306-308 µs, 2 terms 264 to 239 µs.
+            for (; i + 32 <= last; i += 64)
+            {
+                var c0 = Candidates(TBlocks.Load(ref start, i), TBlocks.Load(ref start, i + gap), lo0, hi0, lo1, hi1);
+                var c1 = Candidates(TBlocks.Load(ref start, i + 32), TBlocks.Load(ref start, i + 32 + gap), lo0, hi0, lo1, hi1);
+                if ((c0 | c1) != Vector256<byte>.Zero)
+                {
+                    break;
+                }
+            }
+
             Vector256<byte> candidates;
             int skip;
             while (true)
@@ -343,9 +356,15 @@ internal sealed class AnchoredPairSearch
     }
 
     // Byte j of candidates holds the buckets whose pair may sit at offset + j; valid selects the positions to check.
+    // perf: inlined, and the literals compared inline (no call), so that the scan's loop calls nothing and keeps its
+    // tables in registers (as Scan512 does): 8 terms over 20,000 text lines on a Zen 3 EPYC (AVX2 only) took 335-338 µs
+    // with a call to the runtime's SequenceEqual per candidate and 315-321 µs with this, against 193 µs for one term.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Verify<T>(ReadOnlySpan<T> text, T[][] literals, int offset, Vector256<byte> candidates, uint valid)
         where T : unmanaged, IEquatable<T>
     {
+        ref var start = ref MemoryMarshal.GetReference(text);
+        ref var anchors = ref MemoryMarshal.GetArrayDataReference(_anchors);
         var positions = ~Vector256.Equals(candidates, Vector256<byte>.Zero).ExtractMostSignificantBits() & valid;
         for (; positions != 0; positions &= positions - 1)
         {
@@ -354,8 +373,8 @@ internal sealed class AnchoredPairSearch
             {
                 var bucket = BitOperations.TrailingZeroCount(buckets);
                 var literal = literals[bucket];
-                var from = offset + j - _anchors[bucket];
-                if (from >= 0 && from <= text.Length - literal.Length && text.Slice(from, literal.Length).SequenceEqual(literal))
+                var from = offset + j - Unsafe.Add(ref anchors, bucket);
+                if (from >= 0 && from <= text.Length - literal.Length && LiteralSearch.Equal(ref Unsafe.Add(ref start, from), ref MemoryMarshal.GetArrayDataReference(literal), literal.Length))
                 {
                     return true;
                 }
