@@ -187,7 +187,7 @@ internal ref struct JsonTokenizer<T>
         Debug.Assert(InObject && _state is State.KeyOrEndObject or State.AfterValue, "NextMember reads an object's members.");
         if (JsonStructurals.Enabled)
         {
-            return Walk(members: true, atValue: false, filter);
+            return Walk<ReadMembers>(atValue: false, filter);
         }
 
         var text = _text;
@@ -335,7 +335,7 @@ internal ref struct JsonTokenizer<T>
     {
         if (JsonStructurals.Enabled)
         {
-            return Walk(members: false, atValue, KeyFilter.None) != JsonToken.Invalid;
+            return Walk<SkipOnly>(atValue, KeyFilter.None) != JsonToken.Invalid;
         }
 
         var text = _text;
@@ -497,8 +497,10 @@ internal ref struct JsonTokenizer<T>
     // instead of 672-685 ns (2.3 KB each), the whole benchmark 2.73 instead of 3.03 ms, the JSON 100-pattern set
     // 17.1 instead of 18.3 ms. Not more: the classification costs a third of the pass, and the per-token steps of the
     // grammar remain. The unit-by-unit loops stay for machines without AVX2 and as the property tests' second opinion.
-    private JsonToken Walk(bool members, bool atValue, in KeyFilter filter)
+    private JsonToken Walk<TMode>(bool atValue, in KeyFilter filter)
+        where TMode : struct, IWalkMode
     {
+        var members = TMode.Members;
         var text = _text;
         var depth = _depth;
         var target = members ? depth : atValue ? depth : depth - 1;
@@ -750,6 +752,23 @@ internal ref struct JsonTokenizer<T>
 
     Fail:
         return Fail();
+    }
+
+    // Whether a walk reads an object's members (NextMember) or only skips (Skip). perf: a type, so that each is its own
+    // compiled walk, with the flag a constant rather than a value that holds a register through the loop.
+    private interface IWalkMode
+    {
+        static abstract bool Members { get; }
+    }
+
+    private readonly struct ReadMembers : IWalkMode
+    {
+        public static bool Members => true;
+    }
+
+    private readonly struct SkipOnly : IWalkMode
+    {
+        public static bool Members => false;
     }
 
     // A number or literal starting with c at s: the grammar's, then a unit that ends a token (else it runs on: "1x",
