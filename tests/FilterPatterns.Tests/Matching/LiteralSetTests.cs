@@ -83,6 +83,15 @@ public sealed class LiteralSetTests
     [InlineData("中文日志", "ĀĀ", "\0\0")]
     public void Tells_whether_any_literal_occurs_at_every_offset(params string[] literals)
     {
+        // Both UTF-8 scans: 512-bit blocks where the machine has them, and 256-bit ones.
+        foreach (var vector512 in (bool[])[true, false])
+        {
+            Hooks.With(vector512, static () => AnchoredPairSearch.UseVector512, static v => AnchoredPairSearch.UseVector512 = v, () => AtEveryOffset(literals));
+        }
+    }
+
+    private static void AtEveryOffset(string[] literals)
+    {
         var set = new LiteralSet([.. literals.Select(l => new Literal(l))]);
         foreach (var filler in new[] { '.', '中', 'ÿ', '\0' })
         {
