@@ -151,24 +151,21 @@ internal readonly struct LiteralSearch
         {
             ref var start = ref MemoryMarshal.GetReference(text);
             ref var needle = ref MemoryMarshal.GetReference(literal);
-            if (UseVector512 && last + 1 >= Vector512<T>.Count && length <= Vector512<T>.Count)
+            // The width the exact search below uses; the search for events without backslashes takes the same one
+            // (on AVX-512 machines, texts shorter than a 512-bit vector take the 256-bit paths).
+            var wide = UseVector512 && last + 1 >= Vector512<T>.Count;
+            if (length <= (wide ? Vector512<T>.Count : Vector256<T>.Count))
             {
-                var unescaped = Search512Unescaped(ref start, last, ref needle, length, first, second, text.Length);
-                if (unescaped != BackslashSeen)
-                {
-                    return unescaped;
-                }
-            }
-            else if (!UseVector512 && length <= Vector256<T>.Count)
-            {
-                var unescaped = Search256Unescaped(ref start, last, ref needle, length, first, second, text.Length);
+                var unescaped = wide
+                    ? Search512Unescaped(ref start, last, ref needle, length, first, second, text.Length)
+                    : Search256Unescaped(ref start, last, ref needle, length, first, second, text.Length);
                 if (unescaped != BackslashSeen)
                 {
                     return unescaped;
                 }
             }
 
-            var found = UseVector512 && last + 1 >= Vector512<T>.Count
+            var found = wide
                 ? slash
                     ? Search512<T, UnicodeOrSlashEscapes>(ref start, last, ref needle, length, first, second, text.Length)
                     : Search512<T, UnicodeEscapes>(ref start, last, ref needle, length, first, second, text.Length)
