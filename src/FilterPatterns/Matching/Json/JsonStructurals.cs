@@ -97,20 +97,23 @@ internal static class JsonStructurals
             return false;
         }
 
-        var scalar = ~(masks.Operator | masks.Whitespace | masks.Quote | inString);
+        var scalar = ~(masks.NonScalar | inString);
         var starts = scalar & ~((scalar << 1) | carry.InScalar);
         carry.InScalar = scalar >> 63;
         structurals = (masks.Operator & ~inString) | quotes | starts;
         return true;
     }
 
+    // Backslash and Control are zero when the block has neither (the common case: see Rare).
     private struct Masks
     {
         public ulong Quote;
         public ulong Backslash;
         public ulong Control;
-        public ulong Whitespace;
         public ulong Operator;
+
+        // Operators, whitespace and quotes: the units no scalar token holds.
+        public ulong NonScalar;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -125,9 +128,7 @@ internal static class JsonStructurals
                 return Classify512(Vector512.LoadUnsafe(ref bytes));
             }
 
-            var low = Classify256(Vector256.LoadUnsafe(ref bytes));
-            var high = Classify256(Vector256.LoadUnsafe(ref bytes, 32));
-            return Combine(low, high);
+            return Classify256(Vector256.LoadUnsafe(ref bytes), Vector256.LoadUnsafe(ref bytes, 32));
         }
 
         // UTF-16: chars at or above U+0080 become 0x80 (string content or a stray unit, like any non-ASCII byte).
@@ -141,17 +142,8 @@ internal static class JsonStructurals
 
         var first = Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 16), top));
         var second = Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars, 32), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 48), top));
-        return Combine(Classify256(first), Classify256(second));
+        return Classify256(first, second);
     }
-
-    private static Masks Combine(Masks low, Masks high) => new()
-    {
-        Quote = low.Quote | (high.Quote << 32),
-        Backslash = low.Backslash | (high.Backslash << 32),
-        Control = low.Control | (high.Control << 32),
-        Whitespace = low.Whitespace | (high.Whitespace << 32),
-        Operator = low.Operator | (high.Operator << 32),
-    };
 
     // Whitespace and operators by one nibble lookup each (after simdjson): the four whitespace bytes have distinct low
     // nibbles, so a byte is whitespace when the entry at its low nibble is the byte itself (vpshufb gives 0 for bytes
@@ -164,33 +156,58 @@ internal static class JsonStructurals
 
     private static Vector512<byte> Repeat(Vector128<byte> lane) => Vector512.Create(Vector256.Create(lane, lane), Vector256.Create(lane, lane));
 
+    // perf: a mask is one vpmovmskb per 32 units on AVX2, the costliest step of the block: whitespace goes into the
+    // non-scalar mask before its extraction (Resolve needs it only there), and backslashes and control characters,
+    // which most blocks lack, are extracted only when one of the two halves holds either (one vptest).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Masks Classify256(Vector256<byte> v)
+    private static Masks Classify256(Vector256<byte> low, Vector256<byte> high)
     {
         var whitespace = s_whitespace.GetLower();
         var operators = s_operators.GetLower();
-        return new Masks
+        var quote = Vector256.Create((byte)'"');
+        var quoteLow = Vector256.Equals(low, quote);
+        var quoteHigh = Vector256.Equals(high, quote);
+        var operatorLow = Vector256.Equals(Avx2.Shuffle(operators, low), low | Vector256.Create((byte)0x20));
+        var operatorHigh = Vector256.Equals(Avx2.Shuffle(operators, high), high | Vector256.Create((byte)0x20));
+        var nonScalarLow = operatorLow | quoteLow | Vector256.Equals(Avx2.Shuffle(whitespace, low), low);
+        var nonScalarHigh = operatorHigh | quoteHigh | Vector256.Equals(Avx2.Shuffle(whitespace, high), high);
+        var masks = new Masks
         {
-            Quote = Vector256.Equals(v, Vector256.Create((byte)'"')).ExtractMostSignificantBits(),
-            Backslash = Vector256.Equals(v, Vector256.Create((byte)'\\')).ExtractMostSignificantBits(),
-            Control = Vector256.LessThan(v, Vector256.Create((byte)0x20)).ExtractMostSignificantBits(),
-            Whitespace = Vector256.Equals(Avx2.Shuffle(whitespace, v), v).ExtractMostSignificantBits(),
-            Operator = Vector256.Equals(Avx2.Shuffle(operators, v), v | Vector256.Create((byte)0x20)).ExtractMostSignificantBits(),
+            Quote = Join(quoteLow, quoteHigh),
+            Operator = Join(operatorLow, operatorHigh),
+            NonScalar = Join(nonScalarLow, nonScalarHigh),
         };
+
+        var backslash = Vector256.Create((byte)'\\');
+        var space = Vector256.Create((byte)0x20);
+        var backslashLow = Vector256.Equals(low, backslash);
+        var backslashHigh = Vector256.Equals(high, backslash);
+        var controlLow = Vector256.LessThan(low, space);
+        var controlHigh = Vector256.LessThan(high, space);
+        if ((backslashLow | backslashHigh | controlLow | controlHigh) != Vector256<byte>.Zero)
+        {
+            masks.Backslash = Join(backslashLow, backslashHigh);
+            masks.Control = Join(controlLow, controlHigh);
+        }
+
+        return masks;
+
+        static ulong Join(Vector256<byte> lowHalf, Vector256<byte> highHalf) =>
+            lowHalf.ExtractMostSignificantBits() | ((ulong)highHalf.ExtractMostSignificantBits() << 32);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Masks Classify512(Vector512<byte> v)
     {
-        var whitespace = s_whitespace;
-        var operators = s_operators;
+        var quote = Vector512.Equals(v, Vector512.Create((byte)'"'));
+        var operators = Vector512.Equals(Avx512BW.Shuffle(s_operators, v), v | Vector512.Create((byte)0x20));
         return new Masks
         {
-            Quote = Vector512.Equals(v, Vector512.Create((byte)'"')).ExtractMostSignificantBits(),
+            Quote = quote.ExtractMostSignificantBits(),
             Backslash = Vector512.Equals(v, Vector512.Create((byte)'\\')).ExtractMostSignificantBits(),
             Control = Vector512.LessThan(v, Vector512.Create((byte)0x20)).ExtractMostSignificantBits(),
-            Whitespace = Vector512.Equals(Avx512BW.Shuffle(whitespace, v), v).ExtractMostSignificantBits(),
-            Operator = Vector512.Equals(Avx512BW.Shuffle(operators, v), v | Vector512.Create((byte)0x20)).ExtractMostSignificantBits(),
+            Operator = operators.ExtractMostSignificantBits(),
+            NonScalar = (operators | quote | Vector512.Equals(Avx512BW.Shuffle(s_whitespace, v), v)).ExtractMostSignificantBits(),
         };
     }
 
