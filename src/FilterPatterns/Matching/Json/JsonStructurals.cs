@@ -10,10 +10,10 @@ namespace FilterPatterns.Matching.Json;
 /// The structural positions of JSON text, 64 units at a time (the classification step of simdjson, Langdale and
 /// Lemire, "Parsing Gigabytes of JSON per Second", 2019): from one vector pass over a block, bit masks tell where the
 /// strings are, and every position the grammar has to look at comes out as a set bit: the brackets, colons and
-/// commas outside strings, every unescaped quote (a string's opening and closing one) and the first unit of every
-/// other token (a number or literal, or a stray unit that makes the text invalid). What lies between two structural
-/// positions is whitespace, string content or the rest of a number or literal, so a string of any length costs a
-/// bit, not a scan. The step also validates what the grammar walk then never looks at: no control character inside a
+/// commas outside strings, every string's opening quote and the first unit of every other token (a number or
+/// literal, or a stray unit that makes the text invalid). What lies between two structural positions is whitespace,
+/// string content and its closing quote, or the rest of a number or literal, so a string of any length costs a bit,
+/// not a scan. The step also validates what the grammar walk then never looks at: no control character inside a
 /// string, every backslash escape well-formed.
 /// </summary>
 /// <remarks>
@@ -100,7 +100,7 @@ internal static class JsonStructurals
         var scalar = ~(masks.NonScalar | inString);
         var starts = scalar & ~((scalar << 1) | carry.InScalar);
         carry.InScalar = scalar >> 63;
-        structurals = (masks.Operator & ~inString) | quotes | starts;
+        structurals = (masks.Operator & ~inString) | (quotes & inString) | starts;
         return true;
     }
 
