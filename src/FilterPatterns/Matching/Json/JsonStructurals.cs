@@ -104,7 +104,7 @@ internal static class JsonStructurals
         return true;
     }
 
-    // Backslash and Control are zero when the block has neither (the common case: see Rare).
+    // On the 256-bit path, Backslash and Control are left zero when the block has neither (see Classify256).
     private struct Masks
     {
         public ulong Quote;

@@ -816,6 +816,10 @@ internal ref struct JsonTokenizer<T>
         return depth + 1;
     }
 
+    // JSON's whitespace (RFC 8259): space, tab, LF, CR.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsWhitespace(uint c) => c is ' ' or '\t' or '\r' or '\n';
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool EndsToken(uint c) => c is ' ' or '\t' or '\r' or '\n' or ',' or ':' or '"' or '[' or ']' or '{' or '}';
 
@@ -830,13 +834,13 @@ internal ref struct JsonTokenizer<T>
     private int PeekStructural(ref StructuralBlock block) =>
         block.Bits != 0 || (block = NextBlock()).Bits != 0 ? block.Start + BitOperations.TrailingZeroCount(block.Bits) : -1;
 
-    // The closing quote of the string whose next structural position (after the string) is at next: the last unit before
-    // it that is not whitespace (what lies between a string and the next structural position outside it is whitespace).
+    // The closing quote of the string whose next structural position (after the string) is at next: the last unit
+    // before it that is not whitespace (what lies between a string and the next structural position is whitespace).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ClosingQuote(ReadOnlySpan<T> text, int next)
     {
         var q = next - 1;
-        while (U(text[q]) is ' ' or '\t' or '\r' or '\n')
+        while (IsWhitespace(U(text[q])))
         {
             q--;
         }
@@ -891,7 +895,7 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int NonWhitespace(ReadOnlySpan<T> text, int pos)
     {
-        while ((uint)pos < (uint)text.Length && U(text[pos]) is ' ' or '\t' or '\r' or '\n')
+        while ((uint)pos < (uint)text.Length && IsWhitespace(U(text[pos])))
         {
             pos++;
         }
@@ -1153,7 +1157,7 @@ internal ref struct JsonTokenizer<T>
 
     private void SkipWhitespace()
     {
-        while (_pos < _text.Length && U(_text[_pos]) is ' ' or '\t' or '\r' or '\n')
+        while (_pos < _text.Length && IsWhitespace(U(_text[_pos])))
         {
             _pos++;
         }
