@@ -581,7 +581,7 @@ internal ref struct JsonTokenizer<T>
         end = ClosingQuote(text, colon);
 
         var name = text[(s + 1)..end];
-        var escaped = _walkCarry.Backslashes && name.Contains(T.CreateTruncating('\\'));
+        var escaped = _walkCarry.Backslashes && HasBackslash(name);
         var accepted = escaped ? KeyFilter.MayBeOne : filter.Accept(name);
         if (accepted != KeyFilter.Rejected)
         {
@@ -793,9 +793,9 @@ internal ref struct JsonTokenizer<T>
         int end;
         (end, token) = c == '-' || c - '0' <= 9 ? (NumberEnd(text, s), JsonToken.Number) : c switch
         {
-            't' => (LiteralEnd(text, s, "true"), JsonToken.True),
-            'f' => (LiteralEnd(text, s, "false"), JsonToken.False),
-            'n' => (LiteralEnd(text, s, "null"), JsonToken.Null),
+            't' => (Holds4(text, s, "true") ? s + 4 : -1, JsonToken.True),
+            'f' => (Holds4(text, s + 1, "alse") ? s + 5 : -1, JsonToken.False),
+            'n' => (Holds4(text, s, "null") ? s + 4 : -1, JsonToken.Null),
             _ => (-1, JsonToken.Invalid),
         };
         return end < 0 || (end < text.Length && !EndsToken(U(text[end]))) ? -1 : end;
@@ -814,6 +814,22 @@ internal ref struct JsonTokenizer<T>
         var bit = 1UL << (depth & 63);
         word = inObject ? word | bit : word & ~bit;
         return depth + 1;
+    }
+
+    // Whether a name holds a backslash. perf: a unit at a time and inline, not Contains: names are short, and the call
+    // would cost the walk its block's registers (it runs only in events that hold a backslash somewhere).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool HasBackslash(ReadOnlySpan<T> name)
+    {
+        foreach (var unit in name)
+        {
+            if (U(unit) == '\\')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // JSON's whitespace (RFC 8259): space, tab, LF, CR.
@@ -1134,6 +1150,28 @@ internal ref struct JsonTokenizer<T>
         }
 
         return p;
+    }
+
+    // Whether the four units at p are those of ascii (four ASCII characters). perf: one load and compare, inline, where
+    // LiteralEnd is a loop and a call (the walk's block would not stay in registers across it).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Holds4(ReadOnlySpan<T> text, int p, string ascii)
+    {
+        Debug.Assert(ascii.Length == 4, "Four characters.");
+        if ((uint)p > (uint)text.Length || text.Length - p < 4)
+        {
+            return false;
+        }
+
+        ref var at = ref Unsafe.As<T, byte>(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), p));
+        if (typeof(T) == typeof(byte))
+        {
+            var expected = ascii[0] | ((uint)ascii[1] << 8) | ((uint)ascii[2] << 16) | ((uint)ascii[3] << 24);
+            return Unsafe.ReadUnaligned<uint>(ref at) == expected;
+        }
+
+        var wide = ascii[0] | ((ulong)ascii[1] << 16) | ((ulong)ascii[2] << 32) | ((ulong)ascii[3] << 48);
+        return Unsafe.ReadUnaligned<ulong>(ref at) == wide;
     }
 
     // From its first character at p: the position just past the literal, or -1 if the text differs.
