@@ -1083,6 +1083,7 @@ internal ref struct JsonTokenizer<T>
 
     // number = [ "-" ], ( "0" | digit1-9, { digit } ), [ ".", digit, { digit } ], [ ( "e" | "E" ), [ "+" | "-" ], digit, { digit } ] ;
     // From its first character at pos: the position just past the number, or -1 if it is invalid.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int NumberEnd(ReadOnlySpan<T> text, int pos)
     {
         var p = pos;
@@ -1142,6 +1143,7 @@ internal ref struct JsonTokenizer<T>
         return p;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int DigitsEnd(ReadOnlySpan<T> text, int p)
     {
         while (p < text.Length && U(text[p]) - '0' <= 9)
