@@ -547,12 +547,12 @@ internal ref struct JsonTokenizer<T>
 
     Member:
         // At depth == target, in the object whose members are read: its end, or (after a comma) a member's name.
-        if ((s = NextStructural(ref block)) < 0)
+        if (!TakeStructural(ref block, out s))
         {
             goto Fail;
         }
 
-        c = U(text[s]);
+        c = At(text, s);
         if (c == '}')
         {
             _pos = s + 1;
@@ -563,17 +563,17 @@ internal ref struct JsonTokenizer<T>
 
         if (afterValue)
         {
-            if (c != ',' || (s = NextStructural(ref block)) < 0)
+            if (c != ',' || !TakeStructural(ref block, out s))
             {
                 goto Fail;
             }
 
-            c = U(text[s]);
+            c = At(text, s);
         }
 
         // The colon (the name's closing quote is the last unit before it that is not whitespace).
         int colon;
-        if (c != '"' || (colon = NextStructural(ref block)) < 0 || U(text[colon]) != ':')
+        if (c != '"' || !TakeStructural(ref block, out colon) || At(text, colon) != ':')
         {
             goto Fail;
         }
@@ -592,15 +592,15 @@ internal ref struct JsonTokenizer<T>
 
             // perf: the value too, from the structural positions (TakeValue hands it over): the matcher reads the
             // value of every name it takes, and reading it here saves a unit-by-unit read and a walk's restart.
-            if ((s = NextStructural(ref block)) < 0)
+            if (!TakeStructural(ref block, out s))
             {
                 goto Fail;
             }
 
-            c = U(text[s]);
+            c = At(text, s);
             if (c == '"')
             {
-                if ((end = PeekStructural(ref block)) < 0)
+                if (!PeekStructural(ref block, out end))
                 {
                     goto Fail;
                 }
@@ -645,12 +645,12 @@ internal ref struct JsonTokenizer<T>
 
     FirstOrEnd:
         // Just inside an opening bracket: the container's end, or its first member (object) or element (array).
-        if ((s = NextStructural(ref block)) < 0)
+        if (!TakeStructural(ref block, out s))
         {
             goto Fail;
         }
 
-        c = U(text[s]);
+        c = At(text, s);
         if (c == (inObject ? '}' : ']'))
         {
             goto Close;
@@ -663,18 +663,18 @@ internal ref struct JsonTokenizer<T>
 
     KeyAt:
         // c, at s, must open a member's name; a colon follows.
-        if (c != '"' || (s = NextStructural(ref block)) < 0 || U(text[s]) != ':')
+        if (c != '"' || !TakeStructural(ref block, out s) || At(text, s) != ':')
         {
             goto Fail;
         }
 
     Value:
-        if ((s = NextStructural(ref block)) < 0)
+        if (!TakeStructural(ref block, out s))
         {
             goto Fail;
         }
 
-        c = U(text[s]);
+        c = At(text, s);
 
     ValueAt:
         if (c == '"')
@@ -683,7 +683,7 @@ internal ref struct JsonTokenizer<T>
             // next step either way).
             if (depth == target && !members)
             {
-                if ((end = PeekStructural(ref block)) < 0)
+                if (!PeekStructural(ref block, out end))
                 {
                     goto Fail;
                 }
@@ -726,12 +726,12 @@ internal ref struct JsonTokenizer<T>
             return JsonToken.EndOfDocument;
         }
 
-        if ((s = NextStructural(ref block)) < 0)
+        if (!TakeStructural(ref block, out s))
         {
             goto Fail;
         }
 
-        c = U(text[s]);
+        c = At(text, s);
         if (c == ',')
         {
             if (!inObject)
@@ -739,12 +739,12 @@ internal ref struct JsonTokenizer<T>
                 goto Value;
             }
 
-            if ((s = NextStructural(ref block)) < 0)
+            if (!TakeStructural(ref block, out s))
             {
                 goto Fail;
             }
 
-            c = U(text[s]);
+            c = At(text, s);
             goto KeyAt;
         }
 
@@ -839,16 +839,44 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool EndsToken(uint c) => c is ' ' or '\t' or '\r' or '\n' or ',' or ':' or '"' or '[' or ']' or '{' or '}';
 
-    // The next structural position (classifying blocks as needed), or -1 at the text's end or at a block that shows
-    // the text invalid (the walk never ends at the text's end: the document's last bracket ends it first).
+    // The unit at a structural position, as a number. perf: unchecked: a structural position lies in the text (the last
+    // block's padding past the text's end is whitespace, never structural).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int NextStructural(ref StructuralBlock block) =>
-        block.Bits != 0 || (block = NextBlock()).Bits != 0 ? block.Take() : -1;
+    private static uint At(ReadOnlySpan<T> text, int structural)
+    {
+        Debug.Assert((uint)structural < (uint)text.Length, "A structural position lies in the text.");
+        return U(Unsafe.Add(ref MemoryMarshal.GetReference(text), (nint)(uint)structural));
+    }
 
-    // The next structural position, left to be taken again (-1 as for NextStructural).
+    // Takes the next structural position (classifying blocks as needed) into s; false at the text's end or at a block
+    // that shows the text invalid (the walk never ends at the text's end: the document's last bracket ends it first).
+    // perf: a bool beside the position, not a -1 in it, so that a position taken from the block needs no test.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int PeekStructural(ref StructuralBlock block) =>
-        block.Bits != 0 || (block = NextBlock()).Bits != 0 ? block.Start + BitOperations.TrailingZeroCount(block.Bits) : -1;
+    private bool TakeStructural(ref StructuralBlock block, out int s)
+    {
+        if (block.Bits == 0 && (block = NextBlock()).Bits == 0)
+        {
+            s = 0;
+            return false;
+        }
+
+        s = block.Take();
+        return true;
+    }
+
+    // The next structural position into s, left to be taken again (false as for TakeStructural).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool PeekStructural(ref StructuralBlock block, out int s)
+    {
+        if (block.Bits == 0 && (block = NextBlock()).Bits == 0)
+        {
+            s = 0;
+            return false;
+        }
+
+        s = block.Start + BitOperations.TrailingZeroCount(block.Bits);
+        return true;
+    }
 
     // The closing quote of the string whose next structural position (after the string) is at next: the last unit
     // before it that is not whitespace (what lies between a string and the next structural position is whitespace).
