@@ -854,7 +854,7 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TakeStructural(ref StructuralBlock block, out int s)
     {
-        if (block.Bits == 0 && (block = NextBlock()).Bits == 0)
+        if (block.Bits == 0 && (block = _aheadNext < _aheadCount ? _ahead[_aheadNext++] : NextBlock()).Bits == 0)
         {
             s = 0;
             return false;
@@ -868,7 +868,7 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool PeekStructural(ref StructuralBlock block, out int s)
     {
-        if (block.Bits == 0 && (block = NextBlock()).Bits == 0)
+        if (block.Bits == 0 && (block = _aheadNext < _aheadCount ? _ahead[_aheadNext++] : NextBlock()).Bits == 0)
         {
             s = 0;
             return false;
@@ -893,7 +893,8 @@ internal ref struct JsonTokenizer<T>
     }
 
     // The next block with structural positions, or no bits. perf: out of line and returned by value, so that the
-    // walk's block stays in registers.
+    // walk's block stays in registers; TakeStructural and PeekStructural take a block classified ahead themselves, and
+    // call this only when those are used up (once in AheadBlocks.Length blocks).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private StructuralBlock NextBlock() => _aheadNext < _aheadCount || Refill() ? _ahead[_aheadNext++] : default;
 
