@@ -580,7 +580,7 @@ internal ref struct JsonTokenizer<T>
 
         end = ClosingQuote(text, colon);
 
-        var name = text[(s + 1)..end];
+        var name = Between(text, s, end);
         var escaped = _walkCarry.Backslashes && HasBackslash(name);
         var accepted = escaped ? KeyFilter.MayBeOne : filter.Accept(name);
         if (accepted != KeyFilter.Rejected)
@@ -606,7 +606,7 @@ internal ref struct JsonTokenizer<T>
                 }
 
                 end = ClosingQuote(text, end);
-                var value = text[(s + 1)..end];
+                var value = Between(text, s, end);
                 _pending = new PendingValue(JsonToken.String, s + 1, value.Length, _walkCarry.Backslashes && value.Contains(T.CreateTruncating('\\')));
                 _pos = end + 1;
                 _state = State.AfterValue;
@@ -848,6 +848,15 @@ internal ref struct JsonTokenizer<T>
         return U(Unsafe.Add(ref MemoryMarshal.GetReference(text), (nint)(uint)structural));
     }
 
+    // A string's content: the units after its opening quote (at quote) and before its closing one (at end). perf:
+    // without the slice's checks (both positions come from the structural positions, in order).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<T> Between(ReadOnlySpan<T> text, int quote, int end)
+    {
+        Debug.Assert(0 <= quote && quote < end && end < text.Length, "A string's quotes lie in the text, in order.");
+        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), (nint)(uint)(quote + 1)), end - quote - 1);
+    }
+
     // Takes the next structural position (classifying blocks as needed) into s; false at the text's end or at a block
     // that shows the text invalid (the walk never ends at the text's end: the document's last bracket ends it first).
     // perf: a bool beside the position, not a -1 in it, so that a position taken from the block needs no test.
@@ -883,8 +892,15 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ClosingQuote(ReadOnlySpan<T> text, int next)
     {
+        // perf: compact JSON has the quote right there; the reads are unchecked (the string's opening quote lies
+        // before next, and is not whitespace).
         var q = next - 1;
-        while (IsWhitespace(U(text[q])))
+        if (At(text, q) == '"')
+        {
+            return q;
+        }
+
+        while (IsWhitespace(At(text, q)))
         {
             q--;
         }
