@@ -863,7 +863,7 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TakeStructural(ref StructuralBlock block, out int s)
     {
-        if (block.Bits == 0 && (block = _aheadNext < _aheadCount ? _ahead[_aheadNext++] : NextBlock()).Bits == 0)
+        if (!HasStructural(ref block))
         {
             s = 0;
             return false;
@@ -877,7 +877,7 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool PeekStructural(ref StructuralBlock block, out int s)
     {
-        if (block.Bits == 0 && (block = _aheadNext < _aheadCount ? _ahead[_aheadNext++] : NextBlock()).Bits == 0)
+        if (!HasStructural(ref block))
         {
             s = 0;
             return false;
@@ -908,11 +908,16 @@ internal ref struct JsonTokenizer<T>
         return q;
     }
 
-    // The next block with structural positions, or no bits. perf: out of line and returned by value, so that the
-    // walk's block stays in registers; TakeStructural and PeekStructural take a block classified ahead themselves, and
-    // call this only when those are used up (once in AheadBlocks.Length blocks).
+    // Whether block, or else the next block with structural positions (which it then becomes), has one. perf: a block
+    // classified ahead is taken inline; the call is left for a refill (once in AheadBlocks.Length blocks).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool HasStructural(ref StructuralBlock block) =>
+        block.Bits != 0 || (block = _aheadNext < _aheadCount ? _ahead[_aheadNext++] : RefillBlock()).Bits != 0;
+
+    // The first block of a refill, or no bits. perf: out of line and returned by value, so that the walk's block stays
+    // in registers.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private StructuralBlock NextBlock() => _aheadNext < _aheadCount || Refill() ? _ahead[_aheadNext++] : default;
+    private StructuralBlock RefillBlock() => Refill() ? _ahead[_aheadNext++] : default;
 
     // Classifies the blocks from _classifyAt on until AheadBlocks.Length of them have structural positions (or the text
     // ends, or a block shows it invalid) into _ahead; false when there is none. perf: several blocks a call, so that
