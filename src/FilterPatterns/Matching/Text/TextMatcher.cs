@@ -13,7 +13,6 @@ internal sealed class TextMatcher : Matcher
 {
     private readonly Shape _shape;
     private readonly Literal _single;
-    private readonly Literal _second;
     private readonly Literal[] _required;
     private readonly Literal[] _excluded;
     private readonly LiteralSet? _optional;
@@ -37,12 +36,10 @@ internal sealed class TextMatcher : Matcher
         _shape = (required.Length, excluded.Length, optional.Length) switch
         {
             (1, 0, 0) => Shape.Single,
-            (1, 1, 0) => Shape.FirstNotSecond,
             (0, 0, > 0) => Shape.Any,
             _ => Shape.General,
         };
         _single = _required.FirstOrDefault() ?? new Literal(string.Empty);
-        _second = _shape == Shape.FirstNotSecond ? _excluded[0] : _single;
         _requiredFirst = _shape == Shape.General && _required.Length > 0 && !_needsNormalizedInput;
         _anyPairs = _shape == Shape.Any && !_needsNormalizedInput ? _optional!.Pairs : null;
         _anyPairs16 = _shape == Shape.Any && !_needsNormalizedInput ? _optional!.Pairs16 : null;
@@ -53,31 +50,27 @@ internal sealed class TextMatcher : Matcher
     private enum Shape : byte
     {
         Single,
-
-        // One required term and one excluded.
-        FirstNotSecond,
         Any,
         General,
     }
 
     public override Prefilter? Prefilter { get; }
 
-    // perf: the commonest shapes go straight to their search (one call fewer an event, ~1 ns of ~15). An exclusion:
-    // text logs, "error -timeout" 195 to 177 us for 20,000 events in-process (Zen 4). The general shape searches its
-    // first required term here too, and goes on to the loop only where that is found: on the Zen 3, text logs,
-    // in-process, 8 required terms 259-263 -> 203-206 us and "error failed" 251-264 -> 217 us for 20,000 events,
-    // against 204 us for the first of the 8 alone (on the Zen 4, the loop's way had cost two terms nothing measurable).
+    // perf: the commonest shapes go straight to their search (one call fewer an event, ~1 ns of ~15). The general shape
+    // (several required terms, or required and excluded ones) searches its first required term here, and goes on to
+    // the loop only where that is found: on the Zen 3, text logs, in-process, 8 required terms 259-263 -> 203-206 us and
+    // "error failed" 251-264 -> 217 us for 20,000 events, against 204 us for the first of the 8 alone. One required and
+    // one excluded term had a shape of their own before this ("error -timeout" 195 -> 177 us on the Zen 4); this path
+    // covers them the same way.
     public override bool IsMatch(ReadOnlySpan<byte> utf8) =>
         _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf8) >= 0 :
         _anyPairs is not null && LiteralSet.UseAvx2 ? _anyPairs.ContainsAny(utf8) :
-        _shape == Shape.FirstNotSecond && !_needsNormalizedInput ? _single.IndexIn(utf8) >= 0 && _second.IndexIn(utf8) < 0 :
         _requiredFirst ? _single.IndexIn(utf8) >= 0 && EvaluateGeneral(utf8, firstRequired: 1) :
         IsMatchCore(utf8);
 
     public override bool IsMatch(ReadOnlySpan<char> utf16) =>
         _shape == Shape.Single && !_needsNormalizedInput ? _single.IndexIn(utf16) >= 0 :
         _anyPairs16 is not null && LiteralSet.UseAvx2 ? _anyPairs16.ContainsAny(utf16) :
-        _shape == Shape.FirstNotSecond && !_needsNormalizedInput ? _single.IndexIn(utf16) >= 0 && _second.IndexIn(utf16) < 0 :
         _requiredFirst ? _single.IndexIn(utf16) >= 0 && EvaluateGeneral(utf16, firstRequired: 1) :
         IsMatchCore(utf16);
 
@@ -97,7 +90,6 @@ internal sealed class TextMatcher : Matcher
         where T : unmanaged, IEquatable<T> => _shape switch
         {
             Shape.Single => _single.IndexIn(input) >= 0,
-            Shape.FirstNotSecond => _single.IndexIn(input) >= 0 && _second.IndexIn(input) < 0,
             Shape.Any => _optional!.ContainsAny(input),
             _ => EvaluateGeneral(input, firstRequired: 0),
         };
