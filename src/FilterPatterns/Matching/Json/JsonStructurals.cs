@@ -59,6 +59,133 @@ internal static class JsonStructurals
         return Resolve(text, at, masks, ref carry, out structurals);
     }
 
+    /// <summary>
+    /// Classifies the blocks from <paramref name="at"/> on, as <see cref="Classify{T}"/> does one, into
+    /// <paramref name="blocks"/> (those with structural positions), until it is full or the text ends. Returns how many
+    /// it filled; <paramref name="at"/> is then the next block's start, or <see cref="int.MaxValue"/> where a block
+    /// showed the text invalid.
+    /// </summary>
+    /// <remarks>
+    /// perf: on the 256-bit path, the loop keeps the lookup tables and other constants and the carries in registers
+    /// for all its blocks (a call of <see cref="Classify{T}"/> per block reloads them), and looks for backslashes and
+    /// control characters with one minimum for both halves.
+    /// </remarks>
+    public static int ClassifyBlocks<T>(ReadOnlySpan<T> text, ref int at, ref Carry carry, Span<StructuralBlock> blocks)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var count = 0;
+        var next = at;
+        while (!(Avx512BW.IsSupported && UseVector512))
+        {
+            // perf: the loop calls nothing, so that the constants and carries stay in registers (the ABI keeps no
+            // vector register across a call); a block with a backslash or a control character, or one that starts
+            // escaped, leaves it for the general path below (Classify), and the loop starts again after it.
+            var whitespace = s_whitespace.GetLower();
+            var operators = s_operators.GetLower();
+            var quote = Vector256.Create((byte)'"');
+            var bit5 = Vector256.Create((byte)0x20);
+            var backslashes = Vector256.Create((byte)'\\');
+            var lastControl = Vector256.Create((byte)0x1F);
+            var inString = carry.InString;
+            var inScalar = carry.InScalar;
+            var special = carry.Escaped != 0;
+            ref var start = ref MemoryMarshal.GetReference(text);
+            while (!special && text.Length - next >= BlockSize && count < blocks.Length)
+            {
+                var (low, high) = Load256(ref Unsafe.Add(ref start, next));
+
+                // A unit is a control character when the smaller of the two halves' units there is at most 0x1F.
+                var least = Vector256.Min(low, high);
+                if ((Vector256.Equals(low, backslashes) | Vector256.Equals(high, backslashes) | Vector256.Equals(Vector256.Min(least, lastControl), least)) != Vector256<byte>.Zero)
+                {
+                    special = true;
+                    break;
+                }
+
+                var quoteLow = Vector256.Equals(low, quote);
+                var quoteHigh = Vector256.Equals(high, quote);
+                var operatorLow = Vector256.Equals(Avx2.Shuffle(operators, low), low | bit5);
+                var operatorHigh = Vector256.Equals(Avx2.Shuffle(operators, high), high | bit5);
+                var nonScalarLow = operatorLow | quoteLow | Vector256.Equals(Avx2.Shuffle(whitespace, low), low);
+                var nonScalarHigh = operatorHigh | quoteHigh | Vector256.Equals(Avx2.Shuffle(whitespace, high), high);
+                var quotes = Join(quoteLow, quoteHigh);
+                var inside = PrefixXor(quotes) ^ inString;
+                inString = (ulong)((long)inside >> 63);
+                var scalar = ~(Join(nonScalarLow, nonScalarHigh) | inside);
+                var starts = scalar & ~((scalar << 1) | inScalar);
+                inScalar = scalar >> 63;
+                var bits = (Join(operatorLow, operatorHigh) & ~inside) | (quotes & inside) | starts;
+                if (bits != 0)
+                {
+                    blocks[count++] = new StructuralBlock(bits, next);
+                }
+
+                next += BlockSize;
+            }
+
+            carry.InString = inString;
+            carry.InScalar = inScalar;
+            if (!special || text.Length - next < BlockSize || count == blocks.Length)
+            {
+                break;
+            }
+
+            if (!Classify(text, next, ref carry, out var specialBits))
+            {
+                at = int.MaxValue;
+                return count;
+            }
+
+            if (specialBits != 0)
+            {
+                blocks[count++] = new StructuralBlock(specialBits, next);
+            }
+
+            next += BlockSize;
+        }
+
+        // The last, partial block (or every block where 512-bit vectors are used).
+        while (next < text.Length && count < blocks.Length)
+        {
+            if (!Classify(text, next, ref carry, out var bits))
+            {
+                next = int.MaxValue;
+                break;
+            }
+
+            if (bits != 0)
+            {
+                blocks[count++] = new StructuralBlock(bits, next);
+            }
+
+            next += BlockSize;
+        }
+
+        at = next;
+        return count;
+
+        static ulong Join(Vector256<byte> lowHalf, Vector256<byte> highHalf) =>
+            lowHalf.ExtractMostSignificantBits() | ((ulong)highHalf.ExtractMostSignificantBits() << 32);
+    }
+
+    // A block's 64 units as bytes, for the 256-bit path (see Load).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<byte> Low, Vector256<byte> High) Load256<T>(ref T start)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        if (typeof(T) == typeof(byte))
+        {
+            ref var bytes = ref Unsafe.As<T, byte>(ref start);
+            return (Vector256.LoadUnsafe(ref bytes), Vector256.LoadUnsafe(ref bytes, 32));
+        }
+
+        ref var chars = ref Unsafe.As<T, ushort>(ref start);
+        var top = Vector256.Create((ushort)0x80);
+        return (
+            Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 16), top)),
+            Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars, 32), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 48), top)));
+    }
+
     // The last block: the rest of the text, then spaces (whitespace: no structural, no error). perf: out of line, so
     // that the full blocks' path has no stack buffer to guard.
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -926,32 +926,9 @@ internal ref struct JsonTokenizer<T>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool Refill()
     {
-        var text = _text;
-        var carry = _walkCarry;
-        var count = 0;
         var at = _classifyAt;
-        while (at < text.Length)
-        {
-            if (!JsonStructurals.Classify(text, at, ref carry, out var bits))
-            {
-                at = int.MaxValue;
-                break;
-            }
-
-            if (bits != 0)
-            {
-                _ahead[count++] = new StructuralBlock(bits, at);
-            }
-
-            at += JsonStructurals.BlockSize;
-            if (count == AheadBlocks.Length)
-            {
-                break;
-            }
-        }
-
+        var count = JsonStructurals.ClassifyBlocks(_text, ref at, ref _walkCarry, _ahead);
         _classifyAt = at;
-        _walkCarry = carry;
         _aheadCount = count;
         _aheadNext = 0;
         return count != 0;
