@@ -69,6 +69,28 @@ public sealed class JsonStructuralsTests
         Assert.Equal(ReferenceEscapes(backslash, carry), (escaped, carried));
     }
 
+    /// <summary>
+    /// An event cut out of a larger buffer ends where its span ends: its last block is classified from the span's last
+    /// 64 units, and what lies past them (here the closing brace that would complete it) is never read.
+    /// </summary>
+    [Theory]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(100)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(150)]
+    public void A_truncated_event_is_not_completed_by_what_follows_its_span(int padding)
+    {
+        var pattern = FilterPattern.Parse("{ $.k = * }");
+        var whole = "{\"k\":\"" + new string('x', padding) + "\"}";
+        var utf8 = Encoding.UTF8.GetBytes(whole);
+        Assert.True(pattern.IsMatch(utf8));
+        Assert.True(pattern.IsMatch(whole.AsSpan()));
+        Assert.False(pattern.IsMatch(utf8.AsSpan(0, utf8.Length - 1)));
+        Assert.False(pattern.IsMatch(whole.AsSpan(0, whole.Length - 1)));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

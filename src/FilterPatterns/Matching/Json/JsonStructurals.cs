@@ -55,8 +55,27 @@ internal static class JsonStructurals
     public static bool Classify<T>(ReadOnlySpan<T> text, int at, ref Carry carry, out ulong structurals)
         where T : unmanaged, IBinaryInteger<T>
     {
-        var masks = text.Length - at >= BlockSize ? Load(ref Unsafe.Add(ref MemoryMarshal.GetReference(text), at)) : LoadTail(text[at..]);
+        ref var start = ref MemoryMarshal.GetReference(text);
+        var rest = text.Length - at;
+        var masks = rest >= BlockSize ? Load(ref Unsafe.Add(ref start, at))
+            : text.Length >= BlockSize ? LastBlock(Load(ref Unsafe.Add(ref start, text.Length - BlockSize)), rest)
+            : LoadTail(text[at..]);
         return Resolve(text, at, masks, ref carry, out structurals);
+    }
+
+    // The last block of a text of a block or more, from the masks of the text's last BlockSize units: the masks moved
+    // down to the block's start, and the units past the end read as spaces (non-scalar, nothing else). perf: no copy
+    // to a stack buffer (LoadTail), which every event pays once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Masks LastBlock(Masks masks, int rest)
+    {
+        var shift = BlockSize - rest;
+        masks.Quote >>= shift;
+        masks.Backslash >>= shift;
+        masks.Control >>= shift;
+        masks.Operator >>= shift;
+        masks.NonScalar = (masks.NonScalar >> shift) | (ulong.MaxValue << rest);
+        return masks;
     }
 
     /// <summary>
@@ -186,8 +205,8 @@ internal static class JsonStructurals
             Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars, 32), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 48), top)));
     }
 
-    // The last block: the rest of the text, then spaces (whitespace: no structural, no error). perf: out of line, so
-    // that the full blocks' path has no stack buffer to guard.
+    // The last block of a text shorter than a block: the rest of the text, then spaces (whitespace: no structural, no
+    // error). perf: out of line, so that the full blocks' path has no stack buffer to guard.
     [MethodImpl(MethodImplOptions.NoInlining)]
     [SkipLocalsInit]
     private static Masks LoadTail<T>(ReadOnlySpan<T> rest)
