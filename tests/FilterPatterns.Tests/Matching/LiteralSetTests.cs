@@ -53,12 +53,14 @@ public sealed class LiteralSetTests
         });
 
     [Theory]
-    [InlineData(true, true)]
-    [InlineData(true, false)]
-    [InlineData(false, false)]
-    public void Tells_whether_any_literal_occurs(bool avx2, bool vector512) =>
+    [InlineData(true, true, true)]
+    [InlineData(true, false, true)]
+    [InlineData(true, false, false)]
+    [InlineData(false, false, true)]
+    public void Tells_whether_any_literal_occurs(bool avx2, bool vector512, bool exactPairs) =>
         Hooks.With(avx2, static () => LiteralSet.UseAvx2, static v => LiteralSet.UseAvx2 = v, () =>
         Hooks.With(vector512, static () => LiteralSearch.UseVector512, static v => LiteralSearch.UseVector512 = v, () =>
+        Hooks.With(exactPairs, static () => AnchoredPairSearch.UseExactPairs, static v => AnchoredPairSearch.UseExactPairs = v, () =>
         Hooks.With(vector512, static () => AnchoredPairSearch.UseVector512, static v => AnchoredPairSearch.UseVector512 = v, static () =>
         {
             Check.One(Config.QuickThrowOnFailure.WithMaxTest(3000).WithQuietOnSuccess(true), Prop.ForAll(Arb.From(Cases), c =>
@@ -68,7 +70,7 @@ public sealed class LiteralSetTests
                 return (set.ContainsAny(c.Text.AsSpan()) == expected && set.ContainsAny<byte>(Encoding.UTF8.GetBytes(c.Text)) == expected)
                     .Label($"[{string.Join(",", c.Literals)}] in '{c.Text}'");
             }));
-        })));
+        }))));
 
     /// <summary>
     /// 2 to 8 literals of two bytes or more are searched by a rare byte pair inside each (not at its start): a pair
@@ -83,11 +85,35 @@ public sealed class LiteralSetTests
     [InlineData("中文日志", "ĀĀ", "\0\0")]
     public void Tells_whether_any_literal_occurs_at_every_offset(params string[] literals)
     {
-        // Both UTF-8 scans: 512-bit blocks where the machine has them, and 256-bit ones.
-        foreach (var vector512 in (bool[])[true, false])
+        // Both UTF-8 scans: 512-bit blocks where the machine has them, and 256-bit ones; exact pairs and nibble tables.
+        foreach (var (vector512, exact) in new[] { (true, true), (false, true), (false, false) })
         {
-            Hooks.With(vector512, static () => AnchoredPairSearch.UseVector512, static v => AnchoredPairSearch.UseVector512 = v, () => AtEveryOffset(literals));
+            Hooks.With(exact, static () => AnchoredPairSearch.UseExactPairs, static v => AnchoredPairSearch.UseExactPairs = v, () =>
+            Hooks.With(vector512, static () => AnchoredPairSearch.UseVector512, static v => AnchoredPairSearch.UseVector512 = v, () => AtEveryOffset(literals)));
         }
+    }
+
+    /// <summary>
+    /// Pairs are exact (two compares a block) when their first units can have distinct low nibbles, else nibble tables;
+    /// the hook turns exact pairs off.
+    /// </summary>
+    [Theory]
+    [InlineData(true, new[] { "ERROR", "WARN", "Exception", "failed", "timeout", "denied", "refused", "FATAL" })]
+    [InlineData(true, new[] { "ERROR", "FATAL" })]
+    [InlineData(false, new[] { "aa", "qq", "AA", "QQ", "!!", "11", "aq", "qA" })]
+    [InlineData(false, new[] { "aq", "qa" })]
+    public void Takes_exact_pairs_where_the_first_units_can_differ_in_their_low_nibble(bool exact, string[] literals)
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            return;
+        }
+
+        Literal[] set = [.. literals.Select(l => new Literal(l))];
+        Assert.Equal(exact, AnchoredPairSearch.TryCreate(set)!.Exact);
+        Assert.Equal(exact, AnchoredPairSearch.TryCreateUtf16(set)!.Exact);
+        Hooks.With(false, static () => AnchoredPairSearch.UseExactPairs, static v => AnchoredPairSearch.UseExactPairs = v, () =>
+            Assert.False(AnchoredPairSearch.TryCreate(set)!.Exact));
     }
 
     private static void AtEveryOffset(string[] literals)

@@ -31,6 +31,12 @@ internal sealed class AnchoredPairSearch
     private readonly byte[][]? _bytes;
     private readonly ushort[][]? _chars;
     private readonly int[] _anchors;
+
+    // Exact pairs (where the pairs' first units have distinct low nibbles): by that nibble, the pair's two units, and
+    // the bucket (literal) it belongs to; null for the nibble tables.
+    private readonly byte[]? _bucketOfNibble;
+    private readonly Vector256<byte> _first;
+    private readonly Vector256<byte> _second;
     private readonly Vector256<byte> _low0;
     private readonly Vector256<byte> _high0;
     private readonly Vector256<byte> _low1;
@@ -42,12 +48,32 @@ internal sealed class AnchoredPairSearch
     private readonly Vector512<byte> _low1Wide;
     private readonly Vector512<byte> _high1Wide;
 
-    private AnchoredPairSearch(byte[][]? bytes, ushort[][]? chars, int[][] units, int gap, int[] anchors)
+    private AnchoredPairSearch(byte[][]? bytes, ushort[][]? chars, int[][] units, int gap, int[] anchors, bool exact)
     {
         _bytes = bytes;
         _chars = chars;
         Gap = gap;
         _anchors = anchors;
+        if (exact)
+        {
+            // A nibble no pair starts with gets a first unit that never has it (so never equals a unit that does).
+            _bucketOfNibble = new byte[16];
+            Span<byte> first = stackalloc byte[32], second = stackalloc byte[32];
+            for (var n = 0; n < 16; n++)
+            {
+                first[n] = first[16 + n] = (byte)(n ^ 1);
+            }
+
+            for (var i = 0; i < units.Length; i++)
+            {
+                var (a, b) = (Narrowed(units[i][anchors[i]]), Narrowed(units[i][anchors[i] + gap]));
+                var n = a & 0xF;
+                (first[n], first[16 + n], second[n], second[16 + n], _bucketOfNibble[n]) = (a, a, b, b, (byte)i);
+            }
+
+            (_first, _second) = (Vector256.Create<byte>(first), Vector256.Create<byte>(second));
+        }
+
         Span<byte> low0 = stackalloc byte[32], high0 = stackalloc byte[32], low1 = stackalloc byte[32], high1 = stackalloc byte[32];
         for (var i = 0; i < units.Length; i++)
         {
@@ -87,8 +113,8 @@ internal sealed class AnchoredPairSearch
 
         byte[][] bytes = [.. literals.Select(static l => l.Utf8)];
         int[][] units = [.. bytes.Select(static l => l.Select(static b => (int)b).ToArray())];
-        var (gap, anchors) = ChoosePairs(units, static b => ByteFrequency.Frequency[b]);
-        return new AnchoredPairSearch(bytes, null, units, gap, anchors);
+        var (gap, anchors, exact) = ChoosePairs(units, static b => ByteFrequency.Frequency[b]);
+        return new AnchoredPairSearch(bytes, null, units, gap, anchors, exact);
     }
 
     /// <summary>The search for these literals in UTF-16 text, or null where it does not apply (as <see cref="TryCreate"/>, in chars).</summary>
@@ -104,16 +130,27 @@ internal sealed class AnchoredPairSearch
 
         // A char whose narrowed byte is 0x00 or 0xFF shares it with thousands of others (NUL and ÿ included): a poor
         // anchor, priced as a space.
-        var (gap, anchors) = ChoosePairs(units, static c => c is > 0 and < 0xFF ? ByteFrequency.Frequency[c] : ByteFrequency.Frequency[' ']);
-        return new AnchoredPairSearch(null, chars, units, gap, anchors);
+        var (gap, anchors, exact) = ChoosePairs(units, static c => c is > 0 and < 0xFF ? ByteFrequency.Frequency[c] : ByteFrequency.Frequency[' ']);
+        return new AnchoredPairSearch(null, chars, units, gap, anchors, exact);
     }
 
+    /// <summary>Test hook: whether searches made from now on may use exact pairs (else always the nibble tables).</summary>
+    internal static bool UseExactPairs { get; set; } = true;
+
+    /// <summary>Whether this search compares whole units (exact pairs) rather than looking up nibbles.</summary>
+    internal bool Exact => _bucketOfNibble is not null;
+
     // The gap whose best pairs are rarest in sum (the expected number of false candidates a position), and each
-    // literal's best pair at that gap.
-    private static (int Gap, int[] Anchors) ChoosePairs(int[][] units, Func<int, double> frequency)
+    // literal's best pair at that gap. Exact pairs where they are not much less rare: the pairs' first units (as the
+    // scan narrows them) must then have distinct low nibbles, so that one shuffle by that nibble gives the one pair
+    // that may start at a position, and two compares tell whether it does.
+    // perf: exact pairs cost a block two shuffles, an and and two compares, against four shuffles, two shifts and six
+    // ands for the nibble tables.
+    private static (int Gap, int[] Anchors, bool Exact) ChoosePairs(int[][] units, Func<int, double> frequency)
     {
         var maxGap = Math.Min(MaxGap, units.Min(static l => l.Length) - 1);
         var (bestGap, bestCost, bestAnchors) = (0, double.MaxValue, Array.Empty<int>());
+        var (exactGap, exactCost, exactAnchors) = (0, double.MaxValue, Array.Empty<int>());
         for (var gap = 1; gap <= maxGap; gap++)
         {
             var anchors = new int[units.Length];
@@ -138,9 +175,58 @@ internal sealed class AnchoredPairSearch
             {
                 (bestGap, bestCost, bestAnchors) = (gap, cost, anchors);
             }
+
+            if (UseExactPairs && DistinctNibbles(units, gap, frequency) is var (distinct, distinctCost) && distinctCost < exactCost)
+            {
+                (exactGap, exactCost, exactAnchors) = (gap, distinctCost, distinct);
+            }
         }
 
-        return (bestGap, bestAnchors);
+        return exactCost <= 2 * bestCost ? (exactGap, exactAnchors, true) : (bestGap, bestAnchors, false);
+    }
+
+    // At this gap, a pair for each literal whose first narrowed units have distinct low nibbles, and their cost; null
+    // when none is found. Greedy: the literal with the fewest nibbles to choose from first, each its rarest pair whose
+    // nibble is still free.
+    private static (int[] Anchors, double Cost)? DistinctNibbles(int[][] units, int gap, Func<int, double> frequency)
+    {
+        int NibblesOf(int[] literal)
+        {
+            var mask = 0;
+            for (var at = 0; at + gap < literal.Length; at++)
+            {
+                mask |= 1 << (Narrowed(literal[at]) & 0xF);
+            }
+
+            return BitOperations.PopCount((uint)mask);
+        }
+
+        var anchors = new int[units.Length];
+        var taken = 0;
+        var cost = 0.0;
+        foreach (var i in Enumerable.Range(0, units.Length).OrderBy(i => NibblesOf(units[i])))
+        {
+            var best = double.MaxValue;
+            for (var at = 0; at + gap < units[i].Length; at++)
+            {
+                var nibble = Narrowed(units[i][at]) & 0xF;
+                var pair = frequency(units[i][at]) * frequency(units[i][at + gap]);
+                if ((taken & (1 << nibble)) == 0 && pair < best)
+                {
+                    (best, anchors[i]) = (pair, at);
+                }
+            }
+
+            if (best == double.MaxValue)
+            {
+                return null;
+            }
+
+            taken |= 1 << (Narrowed(units[i][anchors[i]]) & 0xF);
+            cost += best;
+        }
+
+        return (anchors, cost);
     }
 
     // The byte a unit becomes in the nibble tables: itself for a byte; for a char, what Utf16Blocks makes of it.
@@ -224,7 +310,28 @@ internal sealed class AnchoredPairSearch
         where TBlocks : struct, IBlocks<T>
     {
         // Pairs start at positions 0 .. text.Length - Gap - 1.
-        return text.Length < 32 + Gap ? ContainsAnyShort<T, TBlocks>(text, literals) : Scan<T, TBlocks>(text, literals);
+        if (Exact)
+        {
+            return text.Length < 32 + Gap ? ContainsAnyShort<T, TBlocks, ExactPairs>(text, literals) : Scan<T, TBlocks, ExactPairs>(text, literals);
+        }
+
+        return text.Length < 32 + Gap ? ContainsAnyShort<T, TBlocks, NibblePairs>(text, literals) : Scan<T, TBlocks, NibblePairs>(text, literals);
+    }
+
+    /// <summary>How a block's candidates are found: by exact pairs or by the nibble tables (a type, so each is its own loop).</summary>
+    private interface IPairs
+    {
+        static abstract bool Exact { get; }
+    }
+
+    private readonly struct ExactPairs : IPairs
+    {
+        public static bool Exact => true;
+    }
+
+    private readonly struct NibblePairs : IPairs
+    {
+        public static bool Exact => false;
     }
 
     /// <summary>How 32 consecutive units of the text become the 32 bytes the nibble tables look up.</summary>
@@ -254,11 +361,20 @@ internal sealed class AnchoredPairSearch
                 0b11_01_10_00).AsByte();
     }
 
-    // Byte j: the buckets whose first anchor unit may be v0[j] and second v1[j].
+    // Byte j: the buckets whose first anchor unit may be v0[j] and second v1[j] (nibble tables), or all ones where the
+    // one pair whose first unit has v0[j]'s low nibble is v0[j] and v1[j] (exact pairs: lo0 holds the first units by
+    // that nibble, hi0 the second ones).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<byte> Candidates(Vector256<byte> v0, Vector256<byte> v1, Vector256<byte> lo0, Vector256<byte> hi0, Vector256<byte> lo1, Vector256<byte> hi1)
+    private static Vector256<byte> Candidates<TPairs>(Vector256<byte> v0, Vector256<byte> v1, Vector256<byte> lo0, Vector256<byte> hi0, Vector256<byte> lo1, Vector256<byte> hi1)
+        where TPairs : struct, IPairs
     {
         var nibble = Vector256.Create((byte)0x0F);
+        if (TPairs.Exact)
+        {
+            var low = v0 & nibble;
+            return Vector256.Equals(Avx2.Shuffle(lo0, low), v0) & Vector256.Equals(Avx2.Shuffle(hi0, low), v1);
+        }
+
         return Avx2.Shuffle(lo0, v0 & nibble) & Avx2.Shuffle(hi0, Vector256.ShiftRightLogical(v0.AsUInt16(), 4).AsByte() & nibble) &
                Avx2.Shuffle(lo1, v1 & nibble) & Avx2.Shuffle(hi1, Vector256.ShiftRightLogical(v1.AsUInt16(), 4).AsByte() & nibble);
     }
@@ -267,9 +383,10 @@ internal sealed class AnchoredPairSearch
     // Unix); after a verification that found nothing they are read again from the instance. The last block overlaps
     // the one before it, its repeated positions masked out.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Scan<T, TBlocks>(ReadOnlySpan<T> text, T[][] literals)
+    private bool Scan<T, TBlocks, TPairs>(ReadOnlySpan<T> text, T[][] literals)
         where T : unmanaged, IEquatable<T>
         where TBlocks : struct, IBlocks<T>
+        where TPairs : struct, IPairs
     {
         ref var start = ref MemoryMarshal.GetReference(text);
         var gap = Gap;
@@ -277,14 +394,14 @@ internal sealed class AnchoredPairSearch
         var i = 0;
         while (true)
         {
-            var (lo0, hi0, lo1, hi1) = (_low0, _high0, _low1, _high1);
+            var (lo0, hi0, lo1, hi1) = TPairs.Exact ? (_first, _second, default, default) : (_low0, _high0, _low1, _high1);
 
             // perf: two whole blocks a step, tested together, until one of them holds a candidate (half the loop's
             // branches and bookkeeping a block): on the Zen 3, 8 terms 315-320 to 306-308 µs, 2 terms 264 to 239 µs.
             for (; i + 32 <= last; i += 64)
             {
-                var c0 = Candidates(TBlocks.Load(ref start, i), TBlocks.Load(ref start, i + gap), lo0, hi0, lo1, hi1);
-                var c1 = Candidates(TBlocks.Load(ref start, i + 32), TBlocks.Load(ref start, i + 32 + gap), lo0, hi0, lo1, hi1);
+                var c0 = Candidates<TPairs>(TBlocks.Load(ref start, i), TBlocks.Load(ref start, i + gap), lo0, hi0, lo1, hi1);
+                var c1 = Candidates<TPairs>(TBlocks.Load(ref start, i + 32), TBlocks.Load(ref start, i + 32 + gap), lo0, hi0, lo1, hi1);
                 if ((c0 | c1) != Vector256<byte>.Zero)
                 {
                     break;
@@ -302,7 +419,7 @@ internal sealed class AnchoredPairSearch
                     i = last;
                 }
 
-                candidates = Candidates(TBlocks.Load(ref start, i), TBlocks.Load(ref start, i + gap), lo0, hi0, lo1, hi1);
+                candidates = Candidates<TPairs>(TBlocks.Load(ref start, i), TBlocks.Load(ref start, i + gap), lo0, hi0, lo1, hi1);
                 if (skip != 0)
                 {
                     candidates &= Vector256.GreaterThanOrEqual(Vector256<byte>.Indices, Vector256.Create((byte)skip));
@@ -321,7 +438,7 @@ internal sealed class AnchoredPairSearch
                 i += 32;
             }
 
-            if (Verify(text, literals, i, candidates, uint.MaxValue))
+            if (Verify<T, TPairs>(text, literals, i, candidates, uint.MaxValue))
             {
                 return true;
             }
@@ -336,9 +453,10 @@ internal sealed class AnchoredPairSearch
     }
 
     /// <summary>Fewer than 32 pair positions: one block over a zero-padded copy, the positions past the text masked out.</summary>
-    private bool ContainsAnyShort<T, TBlocks>(ReadOnlySpan<T> text, T[][] literals)
+    private bool ContainsAnyShort<T, TBlocks, TPairs>(ReadOnlySpan<T> text, T[][] literals)
         where T : unmanaged, IEquatable<T>
         where TBlocks : struct, IBlocks<T>
+        where TPairs : struct, IPairs
     {
         var positions = text.Length - Gap;
         if (positions <= 0)
@@ -351,8 +469,10 @@ internal sealed class AnchoredPairSearch
         padded.Clear();
         text.CopyTo(padded);
         ref var start = ref MemoryMarshal.GetReference(padded);
-        var candidates = Candidates(TBlocks.Load(ref start, 0), TBlocks.Load(ref start, Gap), _low0, _high0, _low1, _high1);
-        return candidates != Vector256<byte>.Zero && Verify(text, literals, 0, candidates, (1u << positions) - 1);
+        var candidates = TPairs.Exact
+            ? Candidates<TPairs>(TBlocks.Load(ref start, 0), TBlocks.Load(ref start, Gap), _first, _second, default, default)
+            : Candidates<TPairs>(TBlocks.Load(ref start, 0), TBlocks.Load(ref start, Gap), _low0, _high0, _low1, _high1);
+        return candidates != Vector256<byte>.Zero && Verify<T, TPairs>(text, literals, 0, candidates, (1u << positions) - 1);
     }
 
     // Byte j of candidates holds the buckets whose pair may sit at offset + j; valid selects the positions to check.
@@ -360,8 +480,9 @@ internal sealed class AnchoredPairSearch
     // tables in registers (as Scan512 does): 8 terms over 20,000 text lines on a Zen 3 EPYC (AVX2 only) took 335-338 µs
     // with a call to the runtime's SequenceEqual per candidate and 315-321 µs with this, against 193 µs for one term.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Verify<T>(ReadOnlySpan<T> text, T[][] literals, int offset, Vector256<byte> candidates, uint valid)
+    private bool Verify<T, TPairs>(ReadOnlySpan<T> text, T[][] literals, int offset, Vector256<byte> candidates, uint valid)
         where T : unmanaged, IEquatable<T>
+        where TPairs : struct, IPairs
     {
         ref var start = ref MemoryMarshal.GetReference(text);
         ref var anchors = ref MemoryMarshal.GetArrayDataReference(_anchors);
@@ -369,7 +490,8 @@ internal sealed class AnchoredPairSearch
         for (; positions != 0; positions &= positions - 1)
         {
             var j = BitOperations.TrailingZeroCount(positions);
-            for (var buckets = (uint)candidates.GetElement(j); buckets != 0; buckets &= buckets - 1)
+            var buckets = TPairs.Exact ? 1u << _bucketOfNibble![Narrowed(UnitAt(ref start, offset + j)) & 0xF] : candidates.GetElement(j);
+            for (; buckets != 0; buckets &= buckets - 1)
             {
                 var bucket = BitOperations.TrailingZeroCount(buckets);
                 var literal = literals[bucket];
@@ -383,4 +505,8 @@ internal sealed class AnchoredPairSearch
 
         return false;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int UnitAt<T>(ref T start, int at)
+        where T : unmanaged => typeof(T) == typeof(byte) ? Unsafe.As<T, byte>(ref Unsafe.Add(ref start, at)) : Unsafe.As<T, ushort>(ref Unsafe.Add(ref start, at));
 }
