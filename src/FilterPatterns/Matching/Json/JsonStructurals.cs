@@ -187,7 +187,8 @@ internal static class JsonStructurals
             lowHalf.ExtractMostSignificantBits() | ((ulong)highHalf.ExtractMostSignificantBits() << 32);
     }
 
-    // A block's 64 units as bytes, for the 256-bit path (see Load).
+    // A block's 64 units as bytes, for the 256-bit path: UTF-16 chars at or above U+0080 become 0x80 (string content or
+    // a stray unit, like any non-ASCII byte).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<byte> Low, Vector256<byte> High) Load256<T>(ref T start)
         where T : unmanaged, IBinaryInteger<T>
@@ -266,29 +267,21 @@ internal static class JsonStructurals
     private static Masks Load<T>(ref T start)
         where T : unmanaged, IBinaryInteger<T>
     {
-        if (typeof(T) == typeof(byte))
-        {
-            ref var bytes = ref Unsafe.As<T, byte>(ref start);
-            if (Avx512BW.IsSupported && UseVector512)
-            {
-                return Classify512(Vector512.LoadUnsafe(ref bytes));
-            }
-
-            return Classify256(Vector256.LoadUnsafe(ref bytes), Vector256.LoadUnsafe(ref bytes, 32));
-        }
-
-        // UTF-16: chars at or above U+0080 become 0x80 (string content or a stray unit, like any non-ASCII byte).
-        ref var chars = ref Unsafe.As<T, ushort>(ref start);
-        var top = Vector256.Create((ushort)0x80);
         if (Avx512BW.IsSupported && UseVector512)
         {
+            if (typeof(T) == typeof(byte))
+            {
+                return Classify512(Vector512.LoadUnsafe(ref Unsafe.As<T, byte>(ref start)));
+            }
+
+            // UTF-16: chars at or above U+0080 become 0x80 (string content or a stray unit, like any non-ASCII byte).
+            ref var chars = ref Unsafe.As<T, ushort>(ref start);
             var limit = Vector512.Create((ushort)0x80);
             return Classify512(Vector512.Narrow(Vector512.Min(Vector512.LoadUnsafe(ref chars), limit), Vector512.Min(Vector512.LoadUnsafe(ref chars, 32), limit)));
         }
 
-        var first = Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 16), top));
-        var second = Vector256.Narrow(Vector256.Min(Vector256.LoadUnsafe(ref chars, 32), top), Vector256.Min(Vector256.LoadUnsafe(ref chars, 48), top));
-        return Classify256(first, second);
+        var (low, high) = Load256(ref start);
+        return Classify256(low, high);
     }
 
     // Whitespace and operators by one nibble lookup each (after simdjson): the four whitespace bytes have distinct low
