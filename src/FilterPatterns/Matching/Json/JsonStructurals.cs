@@ -101,8 +101,6 @@ internal static class JsonStructurals
             // escaped, leaves it for the general path below (Classify), and the loop starts again after it.
             var whitespace = s_whitespace.GetLower();
             var operators = s_operators.GetLower();
-            var quote = Vector256.Create((byte)'"');
-            var bit5 = Vector256.Create((byte)0x20);
             var backslashes = Vector256.Create((byte)'\\');
             var lastControl = Vector256.Create((byte)0x1F);
             var inString = carry.InString;
@@ -121,19 +119,8 @@ internal static class JsonStructurals
                     break;
                 }
 
-                var quoteLow = Vector256.Equals(low, quote);
-                var quoteHigh = Vector256.Equals(high, quote);
-                var operatorLow = Vector256.Equals(Avx2.Shuffle(operators, low), low | bit5);
-                var operatorHigh = Vector256.Equals(Avx2.Shuffle(operators, high), high | bit5);
-                var nonScalarLow = operatorLow | quoteLow | Vector256.Equals(Avx2.Shuffle(whitespace, low), low);
-                var nonScalarHigh = operatorHigh | quoteHigh | Vector256.Equals(Avx2.Shuffle(whitespace, high), high);
-                var quotes = Join(quoteLow, quoteHigh);
-                var inside = PrefixXor(quotes) ^ inString;
-                inString = (ulong)((long)inside >> 63);
-                var scalar = ~(Join(nonScalarLow, nonScalarHigh) | inside);
-                var starts = scalar & ~((scalar << 1) | inScalar);
-                inScalar = scalar >> 63;
-                var bits = (Join(operatorLow, operatorHigh) & ~inside) | (quotes & inside) | starts;
+                var masks = Split256(low, high, whitespace, operators);
+                var bits = Structurals(masks, masks.Quote, InStrings(masks.Quote, ref inString), ref inScalar);
                 if (bits != 0)
                 {
                     blocks[count++] = new StructuralBlock(bits, next);
@@ -182,9 +169,6 @@ internal static class JsonStructurals
 
         at = next;
         return count;
-
-        static ulong Join(Vector256<byte> lowHalf, Vector256<byte> highHalf) =>
-            lowHalf.ExtractMostSignificantBits() | ((ulong)highHalf.ExtractMostSignificantBits() << 32);
     }
 
     // A block's 64 units as bytes, for the 256-bit path: UTF-16 chars at or above U+0080 become 0x80 (string content or
@@ -233,8 +217,7 @@ internal static class JsonStructurals
         }
 
         var quotes = masks.Quote & ~escaped;
-        var inString = PrefixXor(quotes) ^ carry.InString;
-        carry.InString = (ulong)((long)inString >> 63);
+        var inString = InStrings(quotes, ref carry.InString);
 
         // Inside strings: no control character (tab, CR and LF included), and every escape one of RFC 8259's (an
         // escaped quote or backslash, the commonest, needs no look).
@@ -244,11 +227,29 @@ internal static class JsonStructurals
             return false;
         }
 
-        var scalar = ~(masks.NonScalar | inString);
-        var starts = scalar & ~((scalar << 1) | carry.InScalar);
-        carry.InScalar = scalar >> 63;
-        structurals = (masks.Operator & ~inString) | (quotes & inString) | starts;
+        structurals = Structurals(masks, quotes, inString, ref carry.InScalar);
         return true;
+    }
+
+    // The units inside strings (from an opening quote up to, not including, its closing one), given the block's
+    // unescaped quotes and whether the block starts inside a string (all ones or zero; updated for the next block).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong InStrings(ulong quotes, ref ulong inStringCarry)
+    {
+        var inside = PrefixXor(quotes) ^ inStringCarry;
+        inStringCarry = (ulong)((long)inside >> 63);
+        return inside;
+    }
+
+    // The structural positions: operators outside strings, opening quotes, and the first unit of every other token
+    // (inScalar: whether the last block ended inside one, updated).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Structurals(in Masks masks, ulong quotes, ulong inString, ref ulong inScalar)
+    {
+        var scalar = ~(masks.NonScalar | inString);
+        var starts = scalar & ~((scalar << 1) | inScalar);
+        inScalar = scalar >> 63;
+        return (masks.Operator & ~inString) | (quotes & inString) | starts;
     }
 
     // On the 256-bit path, Backslash and Control are left zero when the block has neither (see Classify256).
@@ -301,22 +302,7 @@ internal static class JsonStructurals
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Masks Classify256(Vector256<byte> low, Vector256<byte> high)
     {
-        var whitespace = s_whitespace.GetLower();
-        var operators = s_operators.GetLower();
-        var quote = Vector256.Create((byte)'"');
-        var quoteLow = Vector256.Equals(low, quote);
-        var quoteHigh = Vector256.Equals(high, quote);
-        var operatorLow = Vector256.Equals(Avx2.Shuffle(operators, low), low | Vector256.Create((byte)0x20));
-        var operatorHigh = Vector256.Equals(Avx2.Shuffle(operators, high), high | Vector256.Create((byte)0x20));
-        var nonScalarLow = operatorLow | quoteLow | Vector256.Equals(Avx2.Shuffle(whitespace, low), low);
-        var nonScalarHigh = operatorHigh | quoteHigh | Vector256.Equals(Avx2.Shuffle(whitespace, high), high);
-        var masks = new Masks
-        {
-            Quote = Join(quoteLow, quoteHigh),
-            Operator = Join(operatorLow, operatorHigh),
-            NonScalar = Join(nonScalarLow, nonScalarHigh),
-        };
-
+        var masks = Split256(low, high, s_whitespace.GetLower(), s_operators.GetLower());
         var backslash = Vector256.Create((byte)'\\');
         var space = Vector256.Create((byte)0x20);
         var backslashLow = Vector256.Equals(low, backslash);
@@ -330,10 +316,32 @@ internal static class JsonStructurals
         }
 
         return masks;
-
-        static ulong Join(Vector256<byte> lowHalf, Vector256<byte> highHalf) =>
-            lowHalf.ExtractMostSignificantBits() | ((ulong)highHalf.ExtractMostSignificantBits() << 32);
     }
+
+    // A block's quotes, operators and non-scalar units on the 256-bit path (Backslash and Control left zero). The two
+    // tables are passed in, so that a loop over blocks keeps them in registers.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Masks Split256(Vector256<byte> low, Vector256<byte> high, Vector256<byte> whitespace, Vector256<byte> operators)
+    {
+        var quote = Vector256.Create((byte)'"');
+        var bit5 = Vector256.Create((byte)0x20);
+        var quoteLow = Vector256.Equals(low, quote);
+        var quoteHigh = Vector256.Equals(high, quote);
+        var operatorLow = Vector256.Equals(Avx2.Shuffle(operators, low), low | bit5);
+        var operatorHigh = Vector256.Equals(Avx2.Shuffle(operators, high), high | bit5);
+        var nonScalarLow = operatorLow | quoteLow | Vector256.Equals(Avx2.Shuffle(whitespace, low), low);
+        var nonScalarHigh = operatorHigh | quoteHigh | Vector256.Equals(Avx2.Shuffle(whitespace, high), high);
+        return new Masks
+        {
+            Quote = Join(quoteLow, quoteHigh),
+            Operator = Join(operatorLow, operatorHigh),
+            NonScalar = Join(nonScalarLow, nonScalarHigh),
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Join(Vector256<byte> lowHalf, Vector256<byte> highHalf) =>
+        lowHalf.ExtractMostSignificantBits() | ((ulong)highHalf.ExtractMostSignificantBits() << 32);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Masks Classify512(Vector512<byte> v)
