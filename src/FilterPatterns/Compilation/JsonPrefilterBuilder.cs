@@ -25,13 +25,24 @@ internal static class JsonPrefilterBuilder
 
     private static readonly SearchValues<char> s_numberCharacters = SearchValues.Create("0123456789+-.eE");
 
-    public static JsonPrefilter? Build(ConditionSyntax condition) => Choose(condition) is { Length: > 0 } clauses ? new JsonPrefilter(clauses) : null;
+    public static JsonPrefilter? Build(ConditionSyntax condition) =>
+        Plan(condition) is { Clauses.Length: > 0 } plan ? new JsonPrefilter(plan.Clauses, plan.AfterFirst) : null;
 
     /// <summary>The clauses <see cref="Build"/> checks, most selective first.</summary>
-    internal static Literal[][] Choose(ConditionSyntax condition)
+    internal static Literal[][] Choose(ConditionSyntax condition) => Plan(condition).Clauses;
+
+    /// <summary>
+    /// The clauses <see cref="Build"/> checks, most selective first, and for each whether it can be looked for after the
+    /// first clause's first occurrence only: when the first clause is one key and every literal of this one is the value
+    /// of a member with that name (in JSON a member's value follows its name, and a name holds the key's literal, so the
+    /// first occurrence of the literal is at or before every name). CIS 3.1's <c>"errorCode"</c> is early in a record;
+    /// its values, one of two literals, were otherwise searched from the start.
+    /// </summary>
+    internal static (Literal[][] Clauses, bool[] AfterFirst) Plan(ConditionSyntax condition)
     {
         var clauses = UsableClauses(condition);
         var chosen = new List<Literal[]>(MaxClauses);
+        var required = new List<Required[]>(MaxClauses);
         while (chosen.Count < MaxClauses && clauses.Count > 0)
         {
             // Highest selectivity first, ties in the pattern's order (what a stable sort would give).
@@ -45,10 +56,20 @@ internal static class JsonPrefilterBuilder
             }
 
             chosen.Add(ToLiterals(clauses[best]));
+            required.Add(clauses[best]);
             clauses.RemoveAt(best);
         }
 
-        return [.. chosen];
+        var afterFirst = new bool[chosen.Count];
+        if (required is [[{ IsKey: true } key], ..])
+        {
+            for (var c = 1; c < required.Count; c++)
+            {
+                afterFirst[c] = Array.TrueForAll(required[c], r => !r.IsKey && r.After == key.Text);
+            }
+        }
+
+        return ([.. chosen], afterFirst);
     }
 
     /// <summary>
@@ -104,7 +125,7 @@ internal static class JsonPrefilterBuilder
                 AddKeys(comparison.Selector, clauses);
                 if (comparison.Operator == ComparisonOperator.Equal && comparison.Value is StringValueSyntax { Literal.Length: > 0 } text)
                 {
-                    clauses.Add([new Required(ValueText(text), IsKey: false)]);
+                    clauses.Add([new Required(ValueText(text), IsKey: false, LastKey(comparison.Selector))]);
                 }
 
                 break;
@@ -144,9 +165,15 @@ internal static class JsonPrefilterBuilder
 
             foreach (var required in best)
             {
-                if (!any.Contains(required))
+                // The same literal under two names follows neither for certain.
+                var same = any.FindIndex(r => r.Text == required.Text && r.IsKey == required.IsKey);
+                if (same < 0)
                 {
                     any.Add(required);
+                }
+                else if (any[same].After != required.After)
+                {
+                    any[same] = any[same] with { After = null };
                 }
             }
 
@@ -163,9 +190,27 @@ internal static class JsonPrefilterBuilder
         {
             if (step.Kind == SelectorStepKind.Property && !string.IsNullOrEmpty(step.Name))
             {
-                clauses.Add([new Required(NeedsEscape(step.Name) ? string.Empty : Quoted(step.Name, leading: true, trailing: true), IsKey: true)]);
+                clauses.Add([new Required(KeyText(step.Name), IsKey: true)]);
             }
         }
+    }
+
+    private static string KeyText(string name) => NeedsEscape(name) ? string.Empty : Quoted(name, leading: true, trailing: true);
+
+    // The key literal of the selector's last named step, which a value it selects follows in the text (inside that
+    // member's value); null when there is none.
+    private static string? LastKey(SelectorSyntax selector)
+    {
+        for (var i = selector.Steps.Count - 1; i >= 0; i--)
+        {
+            var step = selector.Steps[i];
+            if (step.Kind == SelectorStepKind.Property && !string.IsNullOrEmpty(step.Name))
+            {
+                return KeyText(step.Name) is { Length: > 0 } key ? key : null;
+            }
+        }
+
+        return null;
     }
 
     // As it appears in an event without escapes: a string's content between quotes, or a number's text. A value
@@ -225,6 +270,9 @@ internal static class JsonPrefilterBuilder
         return min;
     }
 
-    /// <summary>A literal the event must contain: a quoted key or a value's text. Empty when none can be required.</summary>
-    private readonly record struct Required(string Text, bool IsKey);
+    /// <summary>
+    /// A literal the event must contain: a quoted key or a value's text. Empty when none can be required. For a value,
+    /// the key literal it follows (see <see cref="Plan"/>), or null.
+    /// </summary>
+    private readonly record struct Required(string Text, bool IsKey, string? After = null);
 }

@@ -25,7 +25,10 @@ public sealed class JsonPrefilterBuilderTests
     [InlineData("""{ $.userIdentity.type = "Root" }""", """Root" & "userIdentity" & "type" """, """Root" """)]
     [InlineData("""{ $.a = "w" && $.b = "x" && $.c = "yy" && $.d = "z" }""", """ "yy" & "w" & "x" """, """ "yy" """)]
     [InlineData("""{ ($.a = "x1") || ($.b = "y2") }""", """ "x1"|"y2" """, """ "x1"|"y2" """)]
-    [InlineData("""{ ($.k = "x1") || ($.k = "y2") }""", """ "k" & "x1"|"y2" """, """ "x1"|"y2" """)]
+    [InlineData("""{ ($.k = "x1") || ($.k = "y2") }""", """ "k" & >"x1"|"y2" """, """ "x1"|"y2" """)]
+    [InlineData("""{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }""", """ "errorCode" & >UnauthorizedOperation"|AccessDenied """, """UnauthorizedOperation"|AccessDenied """)]
+    [InlineData("""{ ($.a.k = "x1") || ($.a.k = "y2") }""", """ "a" & "k" & "x1"|"y2" """, """ "x1"|"y2" """)]
+    [InlineData("""{ ($.k = "x1") || ($.k.j = "x1") || ($.k = "y2") }""", """ "k" & "x1"|"y2" """, """ "x1"|"y2" """)]
     [InlineData("""{ ($.a = "x1") || ($.b NOT EXISTS) }""", "", "")]
     [InlineData("""{ $.a NOT EXISTS }""", "", "")]
     [InlineData("""{ $.a != "x" }""", """ "a" """, """ "a" """)]
@@ -36,11 +39,16 @@ public sealed class JsonPrefilterBuilderTests
     {
         var condition = ((JsonPatternSyntax)Parser.Parse(pattern, FilterPatternOptions.Default)).Condition;
 
-        Assert.Equal(expected.Trim(), Show(JsonPrefilterBuilder.Choose(condition)));
+        var (clauses, afterFirst) = JsonPrefilterBuilder.Plan(condition);
+        Assert.Equal(expected.Trim(), Show(clauses, afterFirst));
+        Assert.Equal(clauses.Select(Show1), JsonPrefilterBuilder.Choose(condition).Select(Show1));
         Assert.Equal(best.Trim(), JsonPrefilterBuilder.BestClause(condition) is { } clause ? Show([clause]) : string.Empty);
         Assert.Equal(expected.Trim().Length > 0, JsonPrefilterBuilder.Build(condition) is not null);
     }
 
-    private static string Show(FilterPatterns.Internal.Literal[][] clauses) =>
-        string.Join(" & ", clauses.Select(static c => string.Join("|", c.Select(static l => l.Utf16))));
+    // A clause searched only after the first clause's first occurrence is marked ">".
+    private static string Show(FilterPatterns.Internal.Literal[][] clauses, bool[]? afterFirst = null) =>
+        string.Join(" & ", clauses.Select((c, i) => (afterFirst?[i] == true ? ">" : string.Empty) + Show1(c)));
+
+    private static string Show1(FilterPatterns.Internal.Literal[] clause) => string.Join("|", clause.Select(static l => l.Utf16));
 }

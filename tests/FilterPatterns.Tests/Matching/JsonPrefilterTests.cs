@@ -28,6 +28,12 @@ public sealed class JsonPrefilterTests
     [InlineData("{ $.path = \"/api/*\" }", "{\"path\":\"\\/api\\/v1\"}", true)]
     [InlineData("{ $.path = \"/api/*\" }", "{\"path\":\"\\u002Fapi/v1\"}", true)]
     [InlineData("{ $.eventName = \"ConsoleLogin\" }", "{\"p\":\"{\\\"eventName\\\":\\\"ConsoleLogin\\\"}\",\"eventName\":\"x\"}", false)]
+    // Values of one name looked for after its first occurrence only: a later name, a nested one, an escaped one.
+    [InlineData("{ ($.k = \"x1\") || ($.k = \"y2\") }", "{\"a\":\"k\",\"k\":\"y2\"}", true)]
+    [InlineData("{ ($.k = \"x1\") || ($.k = \"y2\") }", "{\"j\":{\"k\":\"q\"},\"k\":\"x1\"}", true)]
+    [InlineData("{ ($.k = \"x1\") || ($.k = \"y2\") }", "{\"a\":\"x1\",\"\\u006b\":\"y2\"}", true)]
+    [InlineData("{ ($.K = \"x1\") || ($.K = \"y2\") }", "{\"aK\":\"b\",\"K\":\"x1\"}", true)]
+    [InlineData("{ ($.k = \"x1\") || ($.k = \"y2\") }", "{\"a\":\"x1\",\"k\":\"z\"}", false)]
     public void Pre_check_is_sound(string pattern, string message, bool expected) => Check(pattern, message, expected);
 
     [Fact]
@@ -53,6 +59,10 @@ public sealed class JsonPrefilterTests
     [InlineData("{ $.alpha = \"Denied\" || $.beta = \"Refused\" }", "{\"policy\":\"{\\\"a\\\":1}\",\"beta\":\"x\"}", false)]
     [InlineData("{ $.a = \"/x1\" || $.b = \"/y2\" }", "{\"b\":\"\\/y2\"}", true)]
     [InlineData("{ $.a = \"/x1\" || $.b = \"/y2\" }", "{\"b\":\"/z2\"}", false)]
+    // The values of one name are looked for after its first occurrence: before it, they cannot be its value.
+    [InlineData("{ ($.k = \"x1\") || ($.k = \"y2\") }", "{\"a\":\"x1\",\"k\":\"z\"}", false)]
+    [InlineData("{ ($.k = \"x1\") || ($.k = \"y2\") }", "{\"k\":\"z\",\"a\":\"x1\"}", true)]
+    [InlineData("{ ($.k = \"x1\") || ($.k = \"y2\") }", "{\"a\":\"x1\",\"\\u006b\":\"z\"}", true)]
     public void Pre_check_rejects_events_whose_escapes_cannot_spell_a_literal(string pattern, string message, bool mayMatch)
     {
         // Only \uXXXX (any character) and \/ (a slash) can spell a character of a literal the builder keeps.

@@ -19,6 +19,10 @@ namespace FilterPatterns.Matching.Json;
 internal sealed class JsonPrefilter : Prefilter
 {
     private readonly LiteralSet[] _clauses;
+
+    // Per clause: whether it is searched only from where the single first clause was found (see
+    // JsonPrefilterBuilder.Plan); all false unless that first clause is _single.
+    private readonly bool[] _afterFirst;
     private readonly LiteralSet _escapes;
     private readonly Literal? _single;
 
@@ -26,10 +30,21 @@ internal sealed class JsonPrefilter : Prefilter
     private readonly LiteralSet? _firstOrEscape;
     private readonly bool _slash;
 
-    public JsonPrefilter(Literal[][] clauses)
+    /// <param name="clauses">Each must have one of its literals in a matching event.</param>
+    /// <param name="afterFirst">
+    /// Per clause, whether a matching event has it after the first clause's first occurrence (only for a first clause of
+    /// one literal); null: none.
+    /// </param>
+    public JsonPrefilter(Literal[][] clauses, bool[]? afterFirst = null)
     {
-        var kept = clauses.Where(static c => c.Length > 0 && c.All(static l => l.Utf8.Length > 0 && !l.ContainsReplacementChar)).ToArray();
+        var usable = Enumerable.Range(0, clauses.Length)
+            .Where(c => clauses[c].Length > 0 && clauses[c].All(static l => l.Utf8.Length > 0 && !l.ContainsReplacementChar)).ToArray();
+        var kept = Array.ConvertAll(usable, c => clauses[c]);
         _clauses = [.. kept.Select(static c => new LiteralSet(c))];
+
+        // Only where the first clause kept is the one the others follow.
+        var firstKept = usable is [0, ..] && afterFirst is not null;
+        _afterFirst = Array.ConvertAll(usable, c => firstKept && c > 0 && afterFirst![c]);
         _slash = HidingEscapes.IncludeSlash(kept.SelectMany(static c => c));
         _escapes = HidingEscapes.Search(_slash);
         _single = kept is [[var only], ..] ? only : null;
@@ -47,6 +62,7 @@ internal sealed class JsonPrefilter : Prefilter
         where T : unmanaged, IBinaryInteger<T>
     {
         var from = 0;
+        var first = 0;
         if (_single is not null)
         {
             var at = _single.IndexOfLiteralOrEscapeIn(text, _slash);
@@ -61,6 +77,7 @@ internal sealed class JsonPrefilter : Prefilter
             }
 
             from = 1;
+            first = at;
         }
         else if (_firstOrEscape is not null)
         {
@@ -75,7 +92,8 @@ internal sealed class JsonPrefilter : Prefilter
 
         for (var c = from; c < _clauses.Length; c++)
         {
-            if (!_clauses[c].ContainsAny(text))
+            // perf: a member's value after its name (the escapes, which could spell either, are looked for everywhere).
+            if (!_clauses[c].ContainsAny(_afterFirst[c] ? text[first..] : text))
             {
                 return _escapes.ContainsAny(text);
             }
