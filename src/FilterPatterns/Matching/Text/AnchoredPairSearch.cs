@@ -264,8 +264,9 @@ internal sealed class AnchoredPairSearch
     }
 
     /// <summary>
-    /// Steps the search for exact pairs may take at one gap (at most 8 literals of 16 nibbles each; the bound ends
-    /// most searches in a few dozen). Past it the best choice found so far stands.
+    /// Steps the search for exact pairs may take at one gap (at most 8 literals of 16 nibbles each). Past it the best
+    /// choice found so far stands; the first descent, at most 8 × 16 steps, always ends in one unless the literals'
+    /// nibbles run out, and with none found the nibble tables are used.
     /// </summary>
     private const int MaxAssignmentSteps = 4096;
 
