@@ -177,11 +177,29 @@ internal static class JsonPrefilterBuilder
                 }
             }
 
-            shared = shared is null ? operandClauses : shared.FindAll(c => operandClauses.Exists(o => o.AsSpan().SequenceEqual(c)));
+            shared = shared is null ? operandClauses : shared.FindAll(c => operandClauses.Exists(o => SameLiterals(o, c)));
         }
 
         clauses.Add([.. any]);
-        clauses.AddRange(shared ?? []);
+
+        // A clause every operand requires may hold values of different names in different operands: it follows none.
+        foreach (var clause in shared ?? [])
+        {
+            clauses.Add(Array.ConvertAll(clause, static r => r with { After = null }));
+        }
+    }
+
+    private static bool SameLiterals(Required[] a, Required[] b) =>
+        a.Length == b.Length && a.AsSpan().SequenceEqual(b, RequiredLiteral.Instance);
+
+    /// <summary>Compares what two required literals require, not which key a value follows.</summary>
+    private sealed class RequiredLiteral : IEqualityComparer<Required>
+    {
+        public static readonly RequiredLiteral Instance = new();
+
+        public bool Equals(Required x, Required y) => x.Text == y.Text && x.IsKey == y.IsKey;
+
+        public int GetHashCode(Required obj) => HashCode.Combine(obj.Text, obj.IsKey);
     }
 
     private static void AddKeys(SelectorSyntax selector, List<Required[]> clauses)

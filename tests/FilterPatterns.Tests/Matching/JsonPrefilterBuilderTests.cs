@@ -29,6 +29,8 @@ public sealed class JsonPrefilterBuilderTests
     [InlineData("""{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }""", """ "errorCode" & >UnauthorizedOperation"|AccessDenied """, """UnauthorizedOperation"|AccessDenied """)]
     [InlineData("""{ ($.a.k = "x1") || ($.a.k = "y2") }""", """ "a" & "k" & "x1"|"y2" """, """ "x1"|"y2" """)]
     [InlineData("""{ ($.k = "x1") || ($.k.j = "x1") || ($.k = "y2") }""", """ "k" & "x1"|"y2" """, """ "x1"|"y2" """)]
+    // A value both operands require, under different names: still required, after no name.
+    [InlineData("""{ ($.k = "v1" && $.m = "long-value-1") || ($.k = "w2" && $.j = "v1" && $.n = "long-value-2") }""", """ "v1" & "k" & "long-value-1"|"long-value-2" """, """ "long-value-1"|"long-value-2" """)]
     [InlineData("""{ ($.a = "x1") || ($.b NOT EXISTS) }""", "", "")]
     [InlineData("""{ $.a NOT EXISTS }""", "", "")]
     [InlineData("""{ $.a != "x" }""", """ "a" """, """ "a" """)]
