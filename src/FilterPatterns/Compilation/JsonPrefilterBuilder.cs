@@ -35,8 +35,10 @@ internal static class JsonPrefilterBuilder
     /// The clauses <see cref="Build"/> checks, most selective first, and for each whether it can be looked for after the
     /// first clause's first occurrence only: when the first clause is one key and every literal of this one is the value
     /// of a member with that name (in JSON a member's value follows its name, and a name holds the key's literal, so the
-    /// first occurrence of the literal is at or before every name). CIS 3.1's <c>"errorCode"</c> is early in a record;
-    /// its values, one of two literals, were otherwise searched from the start.
+    /// first occurrence of the literal is at or before every name). perf: for an OR of <c>$.eventName</c> values, whose
+    /// name is mid-record in CloudTrail, the values' search then skips the record's first part (16 values over 20,000
+    /// records: 3.74–3.91 to 3.42–3.45 ms in-process; CIS 3.1, whose values follow <c>"errorCode"</c> closely, is
+    /// unchanged).
     /// </summary>
     internal static (Literal[][] Clauses, bool[] AfterFirst) Plan(ConditionSyntax condition)
     {
