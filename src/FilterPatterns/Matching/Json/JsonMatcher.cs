@@ -145,7 +145,26 @@ internal sealed class JsonMatcher : Matcher
     internal static bool Scan<T>(ReadOnlySpan<T> input, JsonPathTrie trie, Span<byte> state, Span<CaptureSlot> captures, int maxJsonDepth)
         where T : unmanaged, IBinaryInteger<T>
     {
-        Span<ulong> containerBits = stackalloc ulong[(maxJsonDepth + 63) >> 6];
+        // perf: the scratch space is allocated here and the loop runs in ScanCore, a method without stackalloc. A
+        // method with loops and stackalloc cannot be replaced on stack, so the runtime compiles it fully optimized at
+        // once, without the profile that tiering gathers (for the block layout and the calls it guards). Measured on the
+        // Zen 3, in-process, alternating builds: the JSON set of 100 patterns over the CloudTrail records 15.95-16.43
+        // -> 15.35-15.80 ms by bests.
+        var containerWords = (maxJsonDepth + 63) >> 6;
+        var enteredWords = (trie.NodeCount + 63) >> 6;
+        var frames = trie.MaxDepth + 2;
+        Span<ulong> words = stackalloc ulong[containerWords + enteredWords];
+        Span<int> ints = stackalloc int[(2 * trie.NodeCount) + (3 * frames)];
+        Span<bool> frameIsObject = stackalloc bool[frames];
+        return ScanCore(input, trie, state, captures, maxJsonDepth, words[..containerWords], words[containerWords..], ints, frameIsObject);
+    }
+
+    // Scan's loop, over zeroed scratch space: containerBits for the tokenizer, entered (a bit per trie node), and in
+    // ints the active and target nodes (NodeCount each) and three per-frame arrays.
+    private static bool ScanCore<T>(ReadOnlySpan<T> input, JsonPathTrie trie, Span<byte> state, Span<CaptureSlot> captures, int maxJsonDepth,
+        Span<ulong> containerBits, Span<ulong> entered, Span<int> ints, Span<bool> frameIsObject)
+        where T : unmanaged, IBinaryInteger<T>
+    {
         var tokenizer = new JsonTokenizer<T>(input, containerBits, maxJsonDepth);
         if (tokenizer.Next() != JsonToken.StartObject)
         {
@@ -156,14 +175,13 @@ internal sealed class JsonMatcher : Matcher
 
         // The trie nodes that the open (tracked) containers correspond to: frame f holds active[start[f]..end[f]).
         // Each trie node sits at one depth, so the frames together never hold more than NodeCount entries.
-        Span<int> active = stackalloc int[trie.NodeCount];
-        Span<ulong> entered = stackalloc ulong[(trie.NodeCount + 63) >> 6];
-        Span<int> targets = stackalloc int[trie.NodeCount];
-        var frames = trie.MaxDepth + 2;
-        Span<int> frameStart = stackalloc int[frames];
-        Span<int> frameEnd = stackalloc int[frames];
-        Span<int> frameElement = stackalloc int[frames];
-        Span<bool> frameIsObject = stackalloc bool[frames];
+        var nodeCount = trie.NodeCount;
+        var frames = frameIsObject.Length;
+        var active = ints[..nodeCount];
+        var targets = ints.Slice(nodeCount, nodeCount);
+        var frameStart = ints.Slice(2 * nodeCount, frames);
+        var frameEnd = ints.Slice((2 * nodeCount) + frames, frames);
+        var frameElement = ints.Slice((2 * nodeCount) + (2 * frames), frames);
         var frame = 0;
         active[0] = trie.Root.Id;
         frameEnd[0] = 1;
